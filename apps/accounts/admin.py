@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "display_name", "reputation", "is_staff", "date_joined")
+    search_fields = ("username", "display_name", "email")
+    # Reputation is a cached total of the ledger: shown, never typed in.
+    readonly_fields = ("reputation",)
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Community"), {"fields": ("display_name", "reputation")}),
+    )

@@ -1,0 +1,22 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import User
+
+
+class SignupForm(UserCreationForm):
+    """Fields `username`, `password1`, `password2` (a public contract: see product.md)."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+        help_texts = {
+            "username": _("Up to 150 characters: letters (Hangul too), digits and @/./+/-/_."),
+        }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name",)

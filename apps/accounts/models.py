@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A member. Usernames may be Hangul (Django's unicode username validator allows it)."""
+
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    # Cached total of the reputation ledger (apps.reputation); changed only by its services.
+    reputation = models.IntegerField(_("reputation"), default=settings.REPUTATION_BASE)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"pk": self.pk, "username": self.username})

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AnswerQuerySet(models.QuerySet):
+    def with_user_vote(self, user):
+        from apps.votes.models import Vote
+
+        if not user.is_authenticated:
+            return self.annotate(user_vote=models.Value(None, output_field=models.IntegerField()))
+        return self.annotate(
+            user_vote=models.Subquery(
+                Vote.objects.filter(answer=OuterRef("pk"), user=user).values("value")[:1]
+            )
+        )
+
+    def in_display_order(self):
+        """Accepted answer first, then by score, then oldest first."""
+        accepted = models.Case(
+            models.When(question__accepted_answer=F("pk"), then=models.Value(1)),
+            default=models.Value(0),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(is_accepted_order=accepted).order_by(
+            "-is_accepted_order", "-score", "created_at", "id"
+        )
+
+
+class Answer(models.Model):
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("question"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("body"))
+    body_html = models.TextField(editable=False)
+    score = models.IntegerField(_("score"), default=0)
+    created_at = models.DateTimeField(_("answered"), default=timezone.now)
+    updated_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        indexes = [models.Index(fields=["question", "-score", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.question} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.question.accepted_answer_id == self.pk

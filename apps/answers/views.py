@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.answers.forms import AnswerForm
+from apps.answers.models import Answer
+from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
+from apps.core.errors import ActionRefused
+from apps.core.views import login_prompt, refused
+from apps.questions.models import Question
+from apps.questions.views import detail
+
+
+@require_POST
+def answer(request, pk: int):
+    question = get_object_or_404(Question, pk=pk)
+    if not request.user.is_authenticated:
+        return login_prompt(request, question.get_absolute_url())
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        # Show the question again with the answer form's errors; nothing is saved.
+        return detail(request, pk, slug=question.slug, answer_form=form, status=400)
+    new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
+    messages.success(request, _("Thank you for answering!"))
+    return redirect(new)
+
+
+def permalink(request, pk: int):
+    return redirect(get_object_or_404(Answer.objects.select_related("question"), pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    answer_obj = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    if not answer_can_edit(user=request.user, answer=answer_obj):
+        return refused(request, _("Only the author can edit this answer."))
+    form = AnswerForm(request.POST or None, initial={"body": answer_obj.body})
+    if request.method == "POST" and form.is_valid():
+        answer_edit(user=request.user, answer=answer_obj, body=form.cleaned_data["body"])
+        messages.success(request, _("Your edit is saved."))
+        return redirect(answer_obj)
+    return render(request, "answers/edit.html", {"form": form, "answer": answer_obj})
+
+
+@require_POST
+def accept(request, pk: int):
+    answer_obj = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    question = answer_obj.question
+    if not request.user.is_authenticated:
+        return login_prompt(request, question.get_absolute_url())
+    previous_id = question.accepted_answer_id
+    try:
+        accepted = answer_accept(user=request.user, answer=answer_obj)
+    except ActionRefused as error:
+        return refused(request, error.message, error.status)
+    if not request.htmx:
+        messages.success(request, _("Answer accepted.") if accepted else _("Acceptance withdrawn."))
+        return redirect(answer_obj)
+    question.accepted_answer_id = answer_obj.pk if accepted else None
+    # The previous choice loses its mark through an out-of-band swap.
+    others = (
+        Answer.objects.filter(pk=previous_id).select_related("question")
+        if previous_id not in (None, answer_obj.pk)
+        else []
+    )
+    for other in others:
+        other.question = question
+    return render(
+        request,
+        "answers/_accept_response.html",
+        {"answer": answer_obj, "others": others, "question": question, "user": request.user},
+    )

@@ -1,0 +1,93 @@
+"""Starter content: the master-class notes become the first threads.
+
+Every `###` section of the notes is a question (the heading, unchanged) answered by the
+master class (the notes below it, Markdown kept), dated from the notes' front matter and
+accepted. Running it again changes nothing: threads are found by their exact title.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.answers.models import Answer
+from apps.answers.services import answer_accept, answer_create
+from apps.questions.models import Question
+from apps.questions.services import question_create
+
+NOTES_PATH = Path(__file__).resolve().parent / "seed_data" / "masterclass-notes.md"
+SPEAKER_USERNAME = "masterclass"
+SPEAKER_DISPLAY_NAME = "마스터클래스 · 임성빈"
+ASKER_USERNAME = "boostcamp"
+ASKER_DISPLAY_NAME = "부스트캠프 캠퍼"
+MASTERCLASS_CONTEXT = "네이버 부스트캠프 마스터클래스 (임성빈)에서 나온 질문입니다."
+
+_IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\(\./image/[^)]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Thread:
+    title: str
+    notes: str
+
+
+def parse_notes(text: str) -> tuple[dt.date, list[Thread]]:
+    """Split the notes into their date and their `###` sections."""
+    front, _, body = text.partition("\n---\n")
+    date_match = re.search(r"^date:\s*(\d{4}-\d{2}-\d{2})", front, re.MULTILINE)
+    if not date_match:
+        raise ValueError("the master-class notes have no date in their front matter")
+    threads: list[Thread] = []
+    title: str | None = None
+    lines: list[str] = []
+    for line in body.splitlines():
+        if line.startswith("### "):
+            if title is not None:
+                threads.append(Thread(title, _clean(lines)))
+            title, lines = line[4:].strip(), []
+        elif title is not None and not line.startswith("## "):
+            lines.append(line)
+    if title is not None:
+        threads.append(Thread(title, _clean(lines)))
+    return dt.date.fromisoformat(date_match.group(1)), threads
+
+
+def _clean(lines: list[str]) -> str:
+    # The images the notes point at were never published with them: leave them out entirely.
+    kept = [line.rstrip() for line in lines if not _IMAGE_LINE.match(line)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
+
+
+def _account(username: str, display_name: str) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"display_name": display_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def seed_masterclass() -> int:
+    """Create the master-class threads that do not exist yet. Returns how many were created."""
+    date, threads = parse_notes(NOTES_PATH.read_text(encoding="utf-8"))
+    speaker = _account(SPEAKER_USERNAME, SPEAKER_DISPLAY_NAME)
+    asker = _account(ASKER_USERNAME, ASKER_DISPLAY_NAME)
+    when = timezone.make_aware(dt.datetime.combine(date, dt.time(20, 0)))
+    created = 0
+    for thread in threads:
+        if Question.objects.filter(title=thread.title, author=asker).exists():
+            continue
+        body = f"{thread.title}\n\n> {MASTERCLASS_CONTEXT} ({date.isoformat()})\n"
+        question = question_create(author=asker, title=thread.title, body=body)
+        answer = answer_create(author=speaker, question=question, body=thread.notes)
+        answer_accept(user=asker, answer=answer)
+        Question.objects.filter(pk=question.pk).update(created_at=when, last_activity_at=when)
+        Answer.objects.filter(pk=answer.pk).update(created_at=when)
+        created += 1
+    return created

@@ -1,0 +1,131 @@
+from django.conf import settings
+from django.core.validators import MinLengthValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+TITLE_MIN_LENGTH = 5
+TITLE_MAX_LENGTH = 150
+# Action URLs that live beside `/questions/<id>/<slug>/`: a slug must never equal one of them.
+RESERVED_SLUGS = frozenset({"answer", "edit", "vote", "follow", "revisions", "accept"})
+
+
+class QuestionQuerySet(models.QuerySet):
+    def for_list(self):
+        """Everything a question row shows, in one query."""
+        return self.select_related("author").only(
+            "id",
+            "title",
+            "score",
+            "answer_count",
+            "view_count",
+            "accepted_answer_id",
+            "created_at",
+            "last_activity_at",
+            "author__id",
+            "author__username",
+            "author__display_name",
+            "author__reputation",
+        )
+
+    def tab(self, name: str):
+        """Order (and filter) by a home-page tab: newest, active, top or unanswered."""
+        if name == "active":
+            return self.order_by("-last_activity_at", "-id")
+        if name == "top":
+            return self.order_by("-score", "-created_at", "-id")
+        if name == "unanswered":
+            return self.filter(answer_count=0).order_by("-created_at", "-id")
+        return self.order_by("-created_at", "-id")
+
+    def with_user_vote(self, user):
+        """Annotate `user_vote` (1, -1 or None) for the given user, without an extra query."""
+        from apps.votes.models import Vote
+
+        if not user.is_authenticated:
+            return self.annotate(user_vote=models.Value(None, output_field=models.IntegerField()))
+        return self.annotate(
+            user_vote=models.Subquery(
+                Vote.objects.filter(question=OuterRef("pk"), user=user).values("value")[:1]
+            )
+        )
+
+    def for_page(self, user):
+        """A question with its answers (accepted first, then score, then oldest) and votes."""
+        from apps.answers.models import Answer
+
+        answers = Answer.objects.select_related("author").with_user_vote(user).in_display_order()
+        return (
+            self.select_related("author")
+            .with_user_vote(user)
+            .prefetch_related(Prefetch("answers", queryset=answers, to_attr="prefetched_answers"))
+        )
+
+    def answered_by(self, user):
+        from apps.answers.models import Answer
+
+        return self.filter(Exists(Answer.objects.filter(question=OuterRef("pk"), author=user)))
+
+
+class Question(models.Model):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=TITLE_MAX_LENGTH,
+        validators=[MinLengthValidator(TITLE_MIN_LENGTH)],
+    )
+    body = models.TextField(_("body"), help_text=_("Markdown with $math$ and code."))
+    # Rendered once when the post is saved (apps.markup); never rendered per request.
+    body_html = models.TextField(editable=False)
+
+    # Stored counters: changed only by service functions, repaired by `manage.py recount`.
+    score = models.IntegerField(_("score"), default=0)
+    answer_count = models.PositiveIntegerField(_("answers"), default=0)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
+    accepted_answer = models.OneToOneField(
+        "answers.Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted answer"),
+    )
+
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        indexes = [
+            models.Index(fields=["-last_activity_at", "-id"], name="question_active_idx"),
+            models.Index(fields=["-score", "-created_at"], name="question_top_idx"),
+            models.Index(
+                fields=["-created_at"],
+                condition=models.Q(answer_count=0),
+                name="question_unanswered_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        # Keeps Hangul: "대학원 필수?" -> "대학원-필수". A title of only symbols still gets a slug.
+        slug = slugify(self.title, allow_unicode=True)[:80].strip("-") or "q"
+        return f"{slug}-q" if slug in RESERVED_SLUGS else slug

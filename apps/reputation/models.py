@@ -1,0 +1,61 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Reason(models.TextChoices):
+    QUESTION_UPVOTED = "question_upvoted", _("question upvoted")
+    ANSWER_UPVOTED = "answer_upvoted", _("answer upvoted")
+    POST_DOWNVOTED = "post_downvoted", _("post downvoted")
+    DOWNVOTED_ANSWER = "downvoted_answer", _("downvoted an answer")
+    ANSWER_ACCEPTED = "answer_accepted", _("answer accepted")
+    ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer")
+
+
+class ReputationEvent(models.Model):
+    """One line of the reputation ledger: who gained or lost how much, why, caused by what.
+
+    Each event points at its cause (a vote, or an accepted answer), so undoing the cause
+    deletes exactly the events it produced.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reputation_events",
+        verbose_name=_("user"),
+    )
+    amount = models.IntegerField(_("amount"))
+    reason = models.CharField(_("reason"), max_length=32, choices=Reason.choices)
+    vote = models.ForeignKey(
+        "votes.Vote",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reputation_events",
+        verbose_name=_("vote"),
+    )
+    answer = models.ForeignKey(
+        "answers.Answer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reputation_events",
+        verbose_name=_("answer"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reputation event")
+        verbose_name_plural = _("reputation events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(vote__isnull=False) | models.Q(answer__isnull=False),
+                name="reputation_event_has_cause",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.amount:+d} ({self.get_reason_display()})"

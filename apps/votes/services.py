@@ -1,0 +1,109 @@
+"""Voting: the one write path for votes, post scores and the reputation they carry."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.answers.models import Answer
+from apps.core.errors import ActionRefused, InvalidAction
+from apps.questions.models import Question
+from apps.reputation.models import Reason, ReputationEvent
+from apps.reputation.services import reputation_apply
+from apps.votes.models import Vote
+
+Post = Question | Answer
+
+
+def _post_field(post: Post) -> str:
+    return "question" if isinstance(post, Question) else "answer"
+
+
+def _events_for(vote: Vote, post: Post) -> list[ReputationEvent]:
+    if vote.value == Vote.UP:
+        reason = Reason.QUESTION_UPVOTED if isinstance(post, Question) else Reason.ANSWER_UPVOTED
+        return [ReputationEvent(user_id=post.author_id, reason=reason, vote=vote)]
+    events = [ReputationEvent(user_id=post.author_id, reason=Reason.POST_DOWNVOTED, vote=vote)]
+    if isinstance(post, Answer):
+        # Downvoting answers costs a little, so it is used with care.
+        events.append(
+            ReputationEvent(user_id=vote.user_id, reason=Reason.DOWNVOTED_ANSWER, vote=vote)
+        )
+    return events
+
+
+def vote_cast(*, user, post: Post, value: int) -> Vote | None:
+    """Cast, switch or retract `user`'s vote on a question or answer.
+
+    `value` is 1 (up), -1 (down) or 0 (retract). Voting the same way again retracts; voting
+    the other way switches. Returns the vote as it stands afterwards (None when there is none)
+    and refreshes `post.score`.
+
+    The post's row is locked first, so concurrent votes on one post (a double click, two app
+    servers) are applied one after the other and each sees the previous one's result.
+    """
+    if value not in (Vote.UP, Vote.DOWN, 0):
+        raise InvalidAction(_("A vote is 1 (up), -1 (down) or 0 (retract)."))
+    model = type(post)
+    field = _post_field(post)
+    with transaction.atomic():
+        try:
+            locked = (
+                model.objects.select_for_update().only("id", "author_id", "score").get(pk=post.pk)
+            )
+        except model.DoesNotExist as exc:
+            raise InvalidAction(_("This post no longer exists.")) from exc
+        if locked.author_id == user.pk:
+            raise ActionRefused(_("You can't vote on your own post."))
+
+        existing = Vote.objects.filter(user=user, **{field: locked}).first()
+        old_value = existing.value if existing else 0
+        new_value = 0 if value == old_value else value
+        if new_value == old_value:
+            post.score = locked.score
+            return existing
+
+        if existing is not None:
+            reputation_apply(revoke=Q(vote=existing))
+        if new_value == 0:
+            existing.delete()
+            vote = None
+        elif existing is not None:
+            existing.value = new_value
+            existing.created_at = timezone.now()
+            existing.save(update_fields=["value", "created_at"])
+            vote = existing
+        else:
+            try:
+                with transaction.atomic():
+                    vote = Vote.objects.create(user=user, value=new_value, **{field: locked})
+            except IntegrityError as exc:
+                # Unreachable while the row lock holds; the constraint stays the last word.
+                raise ActionRefused(_("Your vote was already recorded.")) from exc
+        if vote is not None:
+            reputation_apply(award=_events_for(vote, locked))
+        model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
+        post.score = locked.score + new_value - old_value
+    return vote
+
+
+def scores_recount() -> int:
+    """Set every question's and answer's score to the sum of its votes. Returns rows fixed."""
+    fixed = 0
+    for model, field in ((Question, "question"), (Answer, "answer")):
+        total = (
+            Vote.objects.filter(**{field: OuterRef("pk")})
+            .values(field)
+            .annotate(total=Sum("value"))
+            .values("total")
+        )
+        stale = (
+            model.objects.annotate(expected=Coalesce(Subquery(total), 0))
+            .exclude(score=F("expected"))
+            .values_list("pk", "expected")
+        )
+        for pk, expected in list(stale):
+            model.objects.filter(pk=pk).update(score=expected)
+            fixed += 1
+    return fixed

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from apps.votes import views
+
+app_name = "votes"
+
+urlpatterns = [
+    path("questions/<int:pk>/vote/", views.vote, {"kind": "question"}, name="question"),
+    path("answers/<int:pk>/vote/", views.vote, {"kind": "answer"}, name="answer"),
+]

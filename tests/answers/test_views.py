@@ -1,0 +1,110 @@
+import pytest
+
+from apps.answers.models import Answer
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def test_answering_from_the_question_page(client, make_user, make_question):
+    question = make_question()
+    _login(client, make_user())
+    response = client.post(
+        f"/questions/{question.pk}/answer/", {"body": "이렇게 풀면 됩니다 $y=mx$"}
+    )
+    answer = Answer.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{question.get_absolute_url()}#answer-{answer.pk}"
+    question.refresh_from_db()
+    assert question.answer_count == 1
+
+
+def test_an_empty_answer_shows_the_error_and_saves_nothing(client, make_user, make_question):
+    question = make_question()
+    _login(client, make_user())
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": "   "})
+    assert response.status_code == 400
+    assert "body" in response.context["answer_form"].errors
+    assert not Answer.objects.exists()
+
+
+def test_anonymous_answer_is_sent_to_log_in(client, make_question):
+    question = make_question()
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": "익명 답변입니다"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert not Answer.objects.exists()
+
+
+def test_answering_an_unknown_question_is_a_404(client, make_user):
+    _login(client, make_user())
+    assert client.post("/questions/424242/answer/", {"body": "답변입니다"}).status_code == 404
+
+
+def test_answer_edit_permissions(client, make_user, make_answer):
+    answer = make_answer()
+    url = f"/answers/{answer.pk}/edit/"
+    _login(client, make_user())
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"body": "남이 고침"}).status_code == 403
+    _login(client, answer.author)
+    assert client.post(url, {"body": "제가 고칩니다 $z$"}).status_code == 302
+    answer.refresh_from_db()
+    assert answer.body == "제가 고칩니다 $z$"
+
+
+def test_accept_by_asker_then_withdraw(client, make_question, make_answer):
+    question = make_question()
+    answer = make_answer(question=question)
+    _login(client, question.author)
+    assert client.post(f"/answers/{answer.pk}/accept/").status_code == 302
+    question.refresh_from_db()
+    assert question.accepted_answer_id == answer.pk
+    client.post(f"/answers/{answer.pk}/accept/")
+    question.refresh_from_db()
+    assert question.accepted_answer_id is None
+
+
+def test_accept_by_someone_else_is_403(client, make_user, make_question, make_answer):
+    question = make_question()
+    answer = make_answer(question=question)
+    _login(client, make_user())
+    assert client.post(f"/answers/{answer.pk}/accept/").status_code == 403
+    question.refresh_from_db()
+    assert question.accepted_answer_id is None
+
+
+def test_accept_with_htmx_swaps_the_marks_in_place(client, make_question, make_answer):
+    question = make_question()
+    first = make_answer(question=question)
+    second = make_answer(question=question)
+    _login(client, question.author)
+    client.post(f"/answers/{first.pk}/accept/")
+    response = client.post(f"/answers/{second.pk}/accept/", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="accept-{second.pk}"' in html
+    assert f'id="accept-{first.pk}" hx-swap-oob="true"' in html
+    assert 'aria-pressed="true"' in html.split(f'id="accept-{first.pk}"')[0]
+
+
+def test_accepted_answer_is_listed_first_then_score_then_oldest(
+    client, make_user, make_question, make_answer
+):
+    from apps.answers.services import answer_accept
+    from apps.votes.services import vote_cast
+
+    question = make_question()
+    oldest = make_answer(question=question)
+    popular = make_answer(question=question)
+    accepted = make_answer(question=question)
+    newest = make_answer(question=question)
+    vote_cast(user=make_user(), post=popular, value=1)
+    answer_accept(user=question.author, answer=accepted)
+    response = client.get(question.get_absolute_url())
+    order = [a.pk for a in response.context["answers"]]
+    assert order == [accepted.pk, popular.pk, oldest.pk, newest.pk]

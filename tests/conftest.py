@@ -1,0 +1,56 @@
+"""Shared factories: fixtures that return functions building real rows through the services."""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+
+from apps.accounts.models import User
+from apps.answers.services import answer_create
+from apps.questions.services import question_create
+
+_counter = itertools.count(1)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Row ids repeat between tests (rolled back), so cached per-id state must not leak."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str | None = None, **extra) -> User:
+        username = username or f"member{next(_counter)}"
+        user = User(username=username, **extra)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_question(db, make_user):
+    def make(author: User | None = None, title: str | None = None, body: str = "본문 $x^2$"):
+        return question_create(
+            author=author or make_user(),
+            title=title or f"질문 제목 {next(_counter)}",
+            body=body,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_answer(db, make_user, make_question):
+    def make(question=None, author: User | None = None, body: str = "답변입니다"):
+        return answer_create(
+            author=author or make_user(), question=question or make_question(), body=body
+        )
+
+    return make

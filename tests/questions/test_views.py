@@ -1,0 +1,181 @@
+import pytest
+from django.urls import reverse
+
+from apps.questions.models import Question
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def test_anonymous_is_sent_to_log_in_before_asking(client):
+    response = client.get("/questions/ask/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/questions/ask/")
+
+
+def test_asking_creates_the_question_and_redirects_to_its_hangul_slug(client, make_user):
+    _login(client, make_user())
+    response = client.post(
+        "/questions/ask/", {"title": "대학원 필수?", "body": "학부만으로 충분한가요? $x_1$"}
+    )
+    question = Question.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == question.get_absolute_url()
+    assert question.slug == "대학원-필수"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "대학원 필수?" in page.content.decode()
+    assert "<math" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "field"),
+    [
+        ("짧다", "본문은 충분히 깁니다 정말로", "title"),
+        ("가" * 151, "본문은 충분히 깁니다 정말로", "title"),
+        ("   공백뿐인   ", "", "body"),
+        ("좋은 제목입니다", "짧음", "body"),
+    ],
+)
+def test_bad_question_input_shows_errors_and_saves_nothing(client, make_user, title, body, field):
+    _login(client, make_user())
+    response = client.post("/questions/ask/", {"title": title, "body": body})
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Question.objects.exists()
+
+
+def test_short_id_url_and_wrong_slug_redirect_to_the_canonical_url(client, make_question):
+    question = make_question(title="Likelihood와 probability")
+    for url in (f"/questions/{question.pk}/", f"/questions/{question.pk}/wrong-slug/"):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == question.get_absolute_url()
+
+
+def test_unknown_question_is_a_404(client):
+    assert client.get("/questions/987654/x/").status_code == 404
+    assert client.get("/questions/987654/edit/").status_code in (302, 404)
+
+
+def test_views_are_counted_once_per_person(client, make_user, make_question):
+    question = make_question()
+    url = question.get_absolute_url()
+    client.get(url)
+    client.get(url)
+    question.refresh_from_db()
+    assert question.view_count == 1
+    _login(client, make_user())
+    client.get(url)
+    client.get(url)
+    question.refresh_from_db()
+    assert question.view_count == 2
+
+
+def test_only_the_author_or_staff_can_edit(client, make_user, make_question):
+    author = make_user()
+    question = make_question(author=author)
+    url = f"/questions/{question.pk}/edit/"
+    data = {"title": "고친 제목입니다", "body": "고친 본문 $\\alpha$ 입니다"}
+
+    assert client.post(url, data).status_code == 302  # anonymous: log in first
+    _login(client, make_user())
+    assert client.post(url, data).status_code == 403
+    question.refresh_from_db()
+    assert question.title != data["title"]
+
+    _login(client, author)
+    assert client.get(url).status_code == 200
+    response = client.post(url, data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.title == data["title"]
+    assert "<math" in question.body_html
+    assert question.updated_at is not None
+
+    _login(client, make_user(is_staff=True))
+    assert (
+        client.post(url, {"title": "관리자가 고침", "body": "관리자가 고친 본문"}).status_code
+        == 302
+    )
+
+
+def test_home_tabs_order_and_filter(client, make_question, make_answer, make_user):
+    from apps.votes.services import vote_cast
+
+    old = make_question(title="오래된 질문입니다")
+    top = make_question(title="인기 있는 질문")
+    fresh = make_question(title="새로 올라온 질문")
+    vote_cast(user=make_user(), post=top, value=1)
+    make_answer(question=old)  # `old` becomes the most active and is answered
+
+    def titles(tab):
+        response = client.get("/", {"tab": tab})
+        assert response.status_code == 200
+        return [q.title for q in response.context["page"].object_list]
+
+    assert titles("newest") == [fresh.title, top.title, old.title]
+    assert titles("active")[0] == old.title
+    assert titles("top")[0] == top.title
+    assert titles("unanswered") == [fresh.title, top.title]
+    assert titles("nonsense") == titles("newest")
+
+
+def test_home_paginates_thirty_per_page(client, make_user):
+    from apps.questions.services import question_create
+
+    author = make_user()
+    for i in range(31):
+        question_create(author=author, title=f"질문 번호 {i:02d}", body="본문입니다")
+    first = client.get("/")
+    assert len(first.context["page"].object_list) == 30
+    second = client.get("/", {"page": 2})
+    assert [q.title for q in second.context["page"].object_list] == ["질문 번호 00"]
+    assert client.get("/", {"page": "abc"}).status_code == 200
+    assert client.get("/", {"page": 999}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_home_list_costs_a_fixed_number_of_queries(
+    client, make_user, django_assert_max_num_queries, count
+):
+    from apps.questions.services import question_create
+
+    for i in range(count):
+        question_create(author=make_user(), title=f"쿼리 수 질문 {i}", body="본문입니다")
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("questions:list")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_question_page_costs_a_fixed_number_of_queries(
+    client, make_user, make_question, make_answer, django_assert_max_num_queries, count
+):
+    from apps.votes.services import vote_cast
+
+    question = make_question()
+    viewer = make_user()
+    for _ in range(count):
+        answer = make_answer(question=question)
+        vote_cast(user=viewer, post=answer, value=1)
+    _login(client, viewer)
+    # session + user, question, answers (with the viewer's votes) and the view counter update
+    with django_assert_max_num_queries(6):
+        response = client.get(question.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["answers"]) == count
+
+
+@pytest.mark.parametrize("title", ["vote", "Edit", "answer"])
+def test_a_title_equal_to_an_action_name_still_gets_its_own_page(client, make_question, title):
+    question = make_question(title=title * 2 if len(title) < 5 else title)
+    question.title = title
+    Question.objects.filter(pk=question.pk).update(title=title)
+    assert question.slug not in {"vote", "edit", "answer"}
+    response = client.get(question.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["question"].pk == question.pk
