@@ -80,14 +80,16 @@ def seed_masterclass() -> int:
     asker = _account(ASKER_USERNAME, ASKER_DISPLAY_NAME)
     when = timezone.make_aware(dt.datetime.combine(date, dt.time(20, 0)))
     created = 0
-    for thread in threads:
+    for position, thread in enumerate(threads):
+        # The notes' first section is the newest thread, so the home page reads in their order.
+        posted = when - dt.timedelta(minutes=position)
         if Question.objects.filter(title=thread.title, author=asker).exists():
             continue
-        body = f"{thread.title}\n\n> {MASTERCLASS_CONTEXT} ({date.isoformat()})\n"
+        body = f"> {MASTERCLASS_CONTEXT} ({date.isoformat()})\n"
         question = question_create(author=asker, title=thread.title, body=body)
         answer = answer_create(author=speaker, question=question, body=thread.notes)
         answer_accept(user=asker, answer=answer)
-        Question.objects.filter(pk=question.pk).update(created_at=when, last_activity_at=when)
-        Answer.objects.filter(pk=answer.pk).update(created_at=when)
+        Question.objects.filter(pk=question.pk).update(created_at=posted, last_activity_at=posted)
+        Answer.objects.filter(pk=answer.pk).update(created_at=posted)
         created += 1
     return created
