@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "markdownx",
     "apps.accounts",
@@ -70,6 +71,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through the project's templates too (our markdownx editor template).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 DATABASES = {
     "default": database_from_url(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", base_dir=BASE_DIR
@@ -110,6 +114,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
     ("vendor/pretendard", BASE_DIR / "node_modules" / "pretendard" / "dist" / "web" / "variable"),
+    ("vendor/stix-two-math", BASE_DIR / "node_modules" / "@fontsource" / "stix-two-math" / "files"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")

@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from markdownx.fields import MarkdownxFormField
 
+from apps.markup.rendering import MAX_SOURCE_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
-
-BODY_MAX_LENGTH = 30_000
 
 
 class PostBodyField(MarkdownxFormField):
@@ -13,7 +12,7 @@ class PostBodyField(MarkdownxFormField):
     def __init__(self, *, min_length: int = 1, **kwargs):
         kwargs.setdefault("label", _("Body"))
         kwargs.setdefault("min_length", min_length)
-        kwargs.setdefault("max_length", BODY_MAX_LENGTH)
+        kwargs.setdefault("max_length", MAX_SOURCE_LENGTH)
         kwargs.setdefault(
             "help_text", _("Markdown: $inline$ and $$display$$ math, ```code``` blocks.")
         )

@@ -27,6 +27,17 @@
     var fallback = document.getElementById("alerts").dataset.errorText;
     showAlert(type.indexOf("text/plain") === 0 ? xhr.responseText : fallback, "error");
   });
+  // django-markdownx inserts the text "Invalid response" into the editor when an upload is
+  // refused: keep the author's text as it was and show our message (JSON {"error": ...}).
+  document.addEventListener("markdownx.fileUploadError", function (event) {
+    var editor = event.target.querySelector("textarea");
+    var before = editor ? editor.value : null;
+    var detail = event.detail && event.detail[0];
+    showAlert((detail && detail.error) || document.getElementById("alerts").dataset.errorText);
+    if (editor !== null) {
+      setTimeout(function () { editor.value = before; }, 0);
+    }
+  }, true);
   document.addEventListener("htmx:sendError", function () {
     showAlert(document.getElementById("alerts").dataset.offlineText, "error");
   });

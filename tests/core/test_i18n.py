@@ -1,0 +1,44 @@
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+CATALOG = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES" / "django.po"
+
+
+def test_korean_is_the_default_language(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="ko">' in html
+    assert "질문하기" in html
+
+
+def test_english_is_one_switch_away(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Ask a question" in html
+    assert "질문하기" not in html
+
+
+def test_every_message_has_a_korean_translation():
+    catalog = polib.pofile(str(CATALOG))
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+    assert catalog.percent_translated() == 100, untranslated
+    assert not fuzzy
+
+
+def test_form_errors_come_in_the_visitors_language(client, make_user):
+    from tests.conftest import PASSWORD
+
+    user = make_user()
+    client.login(username=user.username, password=PASSWORD)
+    korean = client.post("/questions/ask/", {"title": "짧다", "body": ""}).content.decode()
+    assert "필수 항목입니다" in korean
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.post("/questions/ask/", {"title": "짧다", "body": ""}).content.decode()
+    assert "This field is required." in english
