@@ -5,6 +5,6 @@ from apps.votes import views
 app_name = "votes"
 
 urlpatterns = [
-    path("questions/<int:pk>/vote/", views.vote, {"kind": "question"}, name="question"),
-    path("answers/<int:pk>/vote/", views.vote, {"kind": "answer"}, name="answer"),
+    path("questions/<id:pk>/vote/", views.vote, {"kind": "question"}, name="question"),
+    path("answers/<id:pk>/vote/", views.vote, {"kind": "answer"}, name="answer"),
 ]

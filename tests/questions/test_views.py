@@ -179,3 +179,16 @@ def test_a_title_equal_to_an_action_name_still_gets_its_own_page(client, make_qu
     response = client.get(question.get_absolute_url())
     assert response.status_code == 200
     assert response.context["question"].pk == question.pk
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/questions/99999999999999999999999/",
+        "/questions/99999999999999999999999/slug/",
+        "/answers/99999999999999999999999/edit/",
+        "/users/99999999999999999999999/someone/",
+    ],
+)
+def test_an_absurdly_large_id_is_a_404_not_a_database_error(client, url):
+    assert client.get(url).status_code == 404
