@@ -54,3 +54,14 @@ def make_answer(db, make_user, make_question):
         )
 
     return make
+
+
+def log_in(client, user) -> None:
+    """Log `user` in through the real authentication backend."""
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def reload(*objs) -> None:
+    """Refresh rows whose counters a service changed in the database."""
+    for obj in objs:
+        obj.refresh_from_db()

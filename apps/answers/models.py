@@ -1,21 +1,16 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AnswerQuerySet(models.QuerySet):
     def with_user_vote(self, user):
-        from apps.votes.models import Vote
+        """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
+        from apps.votes.models import user_vote_of
 
-        if not user.is_authenticated:
-            return self.annotate(user_vote=models.Value(None, output_field=models.IntegerField()))
-        return self.annotate(
-            user_vote=models.Subquery(
-                Vote.objects.filter(answer=OuterRef("pk"), user=user).values("value")[:1]
-            )
-        )
+        return self.annotate(user_vote=user_vote_of(user, "answer"))
 
     def in_display_order(self):
         """Accepted answer first, then by score, then oldest first."""
@@ -60,7 +55,3 @@ class Answer(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.question.accepted_answer_id == self.pk

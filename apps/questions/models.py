@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinLengthValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -42,16 +42,10 @@ class QuestionQuerySet(models.QuerySet):
         return self.order_by("-created_at", "-id")
 
     def with_user_vote(self, user):
-        """Annotate `user_vote` (1, -1 or None) for the given user, without an extra query."""
-        from apps.votes.models import Vote
+        """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
+        from apps.votes.models import user_vote_of
 
-        if not user.is_authenticated:
-            return self.annotate(user_vote=models.Value(None, output_field=models.IntegerField()))
-        return self.annotate(
-            user_vote=models.Subquery(
-                Vote.objects.filter(question=OuterRef("pk"), user=user).values("value")[:1]
-            )
-        )
+        return self.annotate(user_vote=user_vote_of(user, "question"))
 
     def for_page(self, user):
         """A question with its answers (accepted first, then score, then oldest) and votes."""
@@ -63,11 +57,6 @@ class QuestionQuerySet(models.QuerySet):
             .with_user_vote(user)
             .prefetch_related(Prefetch("answers", queryset=answers, to_attr="prefetched_answers"))
         )
-
-    def answered_by(self, user):
-        from apps.answers.models import Answer
-
-        return self.filter(Exists(Answer.objects.filter(question=OuterRef("pk"), author=user)))
 
 
 class Question(models.Model):

@@ -4,12 +4,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
 from apps.markup.rendering import render_markdown
 from apps.questions.models import Question
@@ -70,7 +70,6 @@ def question_register_view(*, question: Question, request) -> bool:
     return True
 
 
-@transaction.atomic
 def answer_counts_recount() -> int:
     """Set every question's answer count to the number of its answers. Returns rows fixed."""
     from apps.answers.models import Answer
@@ -81,13 +80,6 @@ def answer_counts_recount() -> int:
         .annotate(n=Count("id"))
         .values("n")
     )
-    stale = (
-        Question.objects.annotate(expected=Coalesce(Subquery(counted), 0))
-        .exclude(answer_count=F("expected"))
-        .values_list("pk", "expected")
+    return counter_repair(
+        Question.objects.all(), field="answer_count", expected=Coalesce(Subquery(counted), 0)
     )
-    fixed = 0
-    for pk, expected in list(stale):
-        Question.objects.filter(pk=pk).update(answer_count=expected)
-        fixed += 1
-    return fixed

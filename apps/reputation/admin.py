@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyAdminMixin
 from apps.reputation.models import ReputationEvent
 
 
 @admin.register(ReputationEvent)
-class ReputationEventAdmin(admin.ModelAdmin):
+class ReputationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only ledger: events come and go only with the votes and accepts that cause them."""
 
     list_display = ("user", "amount", "reason", "vote", "answer", "created_at")
@@ -12,12 +13,3 @@ class ReputationEventAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     search_fields = ("user__username",)
     raw_id_fields = ("user", "vote", "answer")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

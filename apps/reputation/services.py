@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from apps.core.counters import counter_repair
 from apps.reputation.models import Reason, ReputationEvent
 
 # Stack Exchange's scale, which the master class's community knows.
@@ -52,22 +53,14 @@ def reputation_apply(
 
 def reputation_recount() -> int:
     """Set every cached total to base + the sum of the person's ledger. Returns rows fixed."""
-    user_model = get_user_model()
     ledger_sum = (
         ReputationEvent.objects.filter(user=OuterRef("pk"))
         .values("user")
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    stale = (
-        user_model.objects.annotate(
-            expected=Value(settings.REPUTATION_BASE) + Coalesce(Subquery(ledger_sum), 0)
-        )
-        .exclude(reputation=F("expected"))
-        .values_list("pk", "expected")
+    return counter_repair(
+        get_user_model().objects.all(),
+        field="reputation",
+        expected=Value(settings.REPUTATION_BASE) + Coalesce(Subquery(ledger_sum), 0),
     )
-    fixed = 0
-    for pk, expected in list(stale):
-        user_model.objects.filter(pk=pk).update(reputation=expected)
-        fixed += 1
-    return fixed

@@ -1,22 +1,14 @@
 from django.contrib import admin
 
+from apps.core.admin import ReadOnlyAdminMixin
 from apps.votes.models import Vote
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a vote moves a score and reputation, so it changes only through the site."""
 
     list_display = ("user", "value", "question", "answer", "created_at")
     list_filter = ("value",)
     list_select_related = ("user", "question", "answer")
     search_fields = ("user__username",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -64,3 +64,15 @@ class Vote(models.Model):
     @property
     def post(self):
         return self.question if self.question_id else self.answer
+
+
+def user_vote_of(user, post_field: str):
+    """An expression for `user`'s vote (1, -1 or None) on the row's post, for `.annotate()`.
+
+    `post_field` is "question" or "answer". Anonymous people have no vote: a constant, no query.
+    """
+    if not user.is_authenticated:
+        return models.Value(None, output_field=models.SmallIntegerField())
+    return models.Subquery(
+        Vote.objects.filter(**{post_field: models.OuterRef("pk")}, user=user).values("value")[:1]
+    )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
+from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
@@ -98,12 +99,7 @@ def scores_recount() -> int:
             .annotate(total=Sum("value"))
             .values("total")
         )
-        stale = (
-            model.objects.annotate(expected=Coalesce(Subquery(total), 0))
-            .exclude(score=F("expected"))
-            .values_list("pk", "expected")
+        fixed += counter_repair(
+            model.objects.all(), field="score", expected=Coalesce(Subquery(total), 0)
         )
-        for pk, expected in list(stale):
-            model.objects.filter(pk=pk).update(score=expected)
-            fixed += 1
     return fixed

@@ -3,13 +3,9 @@ import pytest
 from apps.answers.services import answer_accept, answer_edit
 from apps.core.errors import ActionRefused
 from apps.reputation.models import Reason, ReputationEvent
+from tests.conftest import reload
 
 pytestmark = pytest.mark.django_db
-
-
-def _reload(*objs):
-    for obj in objs:
-        obj.refresh_from_db()
 
 
 def test_answering_counts_the_answer_and_bumps_activity(make_question, make_answer):
@@ -26,7 +22,7 @@ def test_accepting_gives_fifteen_to_answerer_and_two_to_asker(make_question, mak
     question = make_question()
     answer = make_answer(question=question)
     assert answer_accept(user=question.author, answer=answer) is True
-    _reload(question, answer.author, question.author)
+    reload(question, answer.author, question.author)
     assert question.accepted_answer_id == answer.pk
     assert answer.author.reputation == 1 + 15
     assert question.author.reputation == 1 + 2
@@ -38,7 +34,7 @@ def test_accepting_again_withdraws_and_removes_exactly_its_events(make_question,
     for _ in range(5):  # an accept/un-accept loop cannot farm points
         answer_accept(user=question.author, answer=answer)
         assert answer_accept(user=question.author, answer=answer) is False
-    _reload(question, answer.author, question.author)
+    reload(question, answer.author, question.author)
     assert question.accepted_answer_id is None
     assert answer.author.reputation == 1
     assert question.author.reputation == 1
@@ -51,7 +47,7 @@ def test_changing_the_accepted_answer_moves_the_points(make_question, make_answe
     second = make_answer(question=question)
     answer_accept(user=question.author, answer=first)
     answer_accept(user=question.author, answer=second)
-    _reload(question, first.author, second.author, question.author)
+    reload(question, first.author, second.author, question.author)
     assert question.accepted_answer_id == second.pk
     assert first.author.reputation == 1
     assert second.author.reputation == 1 + 15

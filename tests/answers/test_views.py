@@ -1,18 +1,14 @@
 import pytest
 
 from apps.answers.models import Answer
-from tests.conftest import PASSWORD
+from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-
-
 def test_answering_from_the_question_page(client, make_user, make_question):
     question = make_question()
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(
         f"/questions/{question.pk}/answer/", {"body": "이렇게 풀면 됩니다 $y=mx$"}
     )
@@ -25,7 +21,7 @@ def test_answering_from_the_question_page(client, make_user, make_question):
 
 def test_an_empty_answer_shows_the_error_and_saves_nothing(client, make_user, make_question):
     question = make_question()
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(f"/questions/{question.pk}/answer/", {"body": "   "})
     assert response.status_code == 400
     assert "body" in response.context["answer_form"].errors
@@ -41,17 +37,17 @@ def test_anonymous_answer_is_sent_to_log_in(client, make_question):
 
 
 def test_answering_an_unknown_question_is_a_404(client, make_user):
-    _login(client, make_user())
+    log_in(client, make_user())
     assert client.post("/questions/424242/answer/", {"body": "답변입니다"}).status_code == 404
 
 
 def test_answer_edit_permissions(client, make_user, make_answer):
     answer = make_answer()
     url = f"/answers/{answer.pk}/edit/"
-    _login(client, make_user())
+    log_in(client, make_user())
     assert client.get(url).status_code == 403
     assert client.post(url, {"body": "남이 고침"}).status_code == 403
-    _login(client, answer.author)
+    log_in(client, answer.author)
     assert client.post(url, {"body": "제가 고칩니다 $z$"}).status_code == 302
     answer.refresh_from_db()
     assert answer.body == "제가 고칩니다 $z$"
@@ -60,7 +56,7 @@ def test_answer_edit_permissions(client, make_user, make_answer):
 def test_accept_by_asker_then_withdraw(client, make_question, make_answer):
     question = make_question()
     answer = make_answer(question=question)
-    _login(client, question.author)
+    log_in(client, question.author)
     assert client.post(f"/answers/{answer.pk}/accept/").status_code == 302
     question.refresh_from_db()
     assert question.accepted_answer_id == answer.pk
@@ -72,7 +68,7 @@ def test_accept_by_asker_then_withdraw(client, make_question, make_answer):
 def test_accept_by_someone_else_is_403(client, make_user, make_question, make_answer):
     question = make_question()
     answer = make_answer(question=question)
-    _login(client, make_user())
+    log_in(client, make_user())
     assert client.post(f"/answers/{answer.pk}/accept/").status_code == 403
     question.refresh_from_db()
     assert question.accepted_answer_id is None
@@ -82,7 +78,7 @@ def test_accept_with_htmx_swaps_the_marks_in_place(client, make_question, make_a
     question = make_question()
     first = make_answer(question=question)
     second = make_answer(question=question)
-    _login(client, question.author)
+    log_in(client, question.author)
     client.post(f"/answers/{first.pk}/accept/")
     response = client.post(f"/answers/{second.pk}/accept/", HTTP_HX_REQUEST="true")
     html = response.content.decode()

@@ -2,13 +2,9 @@ import pytest
 from django.urls import reverse
 
 from apps.questions.models import Question
-from tests.conftest import PASSWORD
+from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def test_anonymous_is_sent_to_log_in_before_asking(client):
@@ -18,7 +14,7 @@ def test_anonymous_is_sent_to_log_in_before_asking(client):
 
 
 def test_asking_creates_the_question_and_redirects_to_its_hangul_slug(client, make_user):
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(
         "/questions/ask/", {"title": "대학원 필수?", "body": "학부만으로 충분한가요? $x_1$"}
     )
@@ -42,7 +38,7 @@ def test_asking_creates_the_question_and_redirects_to_its_hangul_slug(client, ma
     ],
 )
 def test_bad_question_input_shows_errors_and_saves_nothing(client, make_user, title, body, field):
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post("/questions/ask/", {"title": title, "body": body})
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -69,7 +65,7 @@ def test_views_are_counted_once_per_person(client, make_user, make_question):
     client.get(url)
     question.refresh_from_db()
     assert question.view_count == 1
-    _login(client, make_user())
+    log_in(client, make_user())
     client.get(url)
     client.get(url)
     question.refresh_from_db()
@@ -83,12 +79,12 @@ def test_only_the_author_or_staff_can_edit(client, make_user, make_question):
     data = {"title": "고친 제목입니다", "body": "고친 본문 $\\alpha$ 입니다"}
 
     assert client.post(url, data).status_code == 302  # anonymous: log in first
-    _login(client, make_user())
+    log_in(client, make_user())
     assert client.post(url, data).status_code == 403
     question.refresh_from_db()
     assert question.title != data["title"]
 
-    _login(client, author)
+    log_in(client, author)
     assert client.get(url).status_code == 200
     response = client.post(url, data)
     assert response.status_code == 302
@@ -97,7 +93,7 @@ def test_only_the_author_or_staff_can_edit(client, make_user, make_question):
     assert "<math" in question.body_html
     assert question.updated_at is not None
 
-    _login(client, make_user(is_staff=True))
+    log_in(client, make_user(is_staff=True))
     assert (
         client.post(url, {"title": "관리자가 고침", "body": "관리자가 고친 본문"}).status_code
         == 302
@@ -162,7 +158,7 @@ def test_question_page_costs_a_fixed_number_of_queries(
     for _ in range(count):
         answer = make_answer(question=question)
         vote_cast(user=viewer, post=answer, value=1)
-    _login(client, viewer)
+    log_in(client, viewer)
     # session + user, question, answers (with the viewer's votes) and the view counter update
     with django_assert_max_num_queries(6):
         response = client.get(question.get_absolute_url())

@@ -4,20 +4,16 @@ from apps.core.errors import ActionRefused, InvalidAction
 from apps.reputation.models import Reason, ReputationEvent
 from apps.votes.models import Vote
 from apps.votes.services import vote_cast
+from tests.conftest import reload
 
 pytestmark = pytest.mark.django_db
-
-
-def _reload(*objs):
-    for obj in objs:
-        obj.refresh_from_db()
 
 
 def test_upvoting_a_question_raises_score_and_gives_ten_points(make_user, make_question):
     voter = make_user()
     question = make_question()
     vote = vote_cast(user=voter, post=question, value=1)
-    _reload(question, question.author, voter)
+    reload(question, question.author, voter)
     assert vote.value == 1
     assert question.score == 1
     assert question.author.reputation == 1 + 10
@@ -29,7 +25,7 @@ def test_downvoting_an_answer_costs_author_two_and_voter_one(make_user, make_ans
     voter = make_user()
     answer = make_answer()
     vote_cast(user=voter, post=answer, value=-1)
-    _reload(answer, answer.author, voter)
+    reload(answer, answer.author, voter)
     assert answer.score == -1
     assert answer.author.reputation == 1 - 2
     assert voter.reputation == 1 - 1
@@ -39,7 +35,7 @@ def test_downvoting_a_question_costs_the_voter_nothing(make_user, make_question)
     voter = make_user()
     question = make_question()
     vote_cast(user=voter, post=question, value=-1)
-    _reload(question.author, voter)
+    reload(question.author, voter)
     assert question.author.reputation == 1 - 2
     assert voter.reputation == 1
 
@@ -49,7 +45,7 @@ def test_voting_the_same_way_again_retracts_and_removes_its_events(make_user, ma
     answer = make_answer()
     vote_cast(user=voter, post=answer, value=1)
     assert vote_cast(user=voter, post=answer, value=1) is None
-    _reload(answer, answer.author)
+    reload(answer, answer.author)
     assert answer.score == 0
     assert answer.author.reputation == 1
     assert not Vote.objects.exists()
@@ -61,7 +57,7 @@ def test_voting_the_other_way_switches(make_user, make_answer):
     answer = make_answer()
     vote_cast(user=voter, post=answer, value=1)
     vote = vote_cast(user=voter, post=answer, value=-1)
-    _reload(answer, answer.author, voter)
+    reload(answer, answer.author, voter)
     assert vote.value == -1
     assert Vote.objects.count() == 1
     assert answer.score == -1
@@ -78,7 +74,7 @@ def test_zero_retracts_and_zero_without_a_vote_changes_nothing(make_user, make_q
     assert vote_cast(user=voter, post=question, value=0) is None
     vote_cast(user=voter, post=question, value=-1)
     assert vote_cast(user=voter, post=question, value=0) is None
-    _reload(question, question.author)
+    reload(question, question.author)
     assert question.score == 0
     assert question.author.reputation == 1
     assert not Vote.objects.exists()
@@ -89,7 +85,7 @@ def test_voting_on_your_own_post_is_refused(make_user, make_question):
     question = make_question(author=author)
     with pytest.raises(ActionRefused):
         vote_cast(user=author, post=question, value=1)
-    _reload(question, author)
+    reload(question, author)
     assert question.score == 0
     assert author.reputation == 1
     assert not Vote.objects.exists()
@@ -108,7 +104,7 @@ def test_many_voters_add_up(make_user, make_answer):
     for _ in range(4):
         vote_cast(user=make_user(), post=answer, value=1)
     vote_cast(user=make_user(), post=answer, value=-1)
-    _reload(answer, answer.author)
+    reload(answer, answer.author)
     assert answer.score == 3
     assert answer.author.reputation == 1 + 40 - 2
 

@@ -1,18 +1,14 @@
 import pytest
 
 from apps.votes.models import Vote
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-
-
 def test_vote_post_redirects_back_without_javascript(client, make_user, make_question):
     question = make_question()
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(f"/questions/{question.pk}/vote/", {"value": "1"})
     assert response.status_code == 302
     assert response["Location"] == question.get_absolute_url()
@@ -22,7 +18,7 @@ def test_vote_post_redirects_back_without_javascript(client, make_user, make_que
 
 def test_vote_with_htmx_returns_the_widget(client, make_user, make_answer):
     answer = make_answer()
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(f"/answers/{answer.pk}/vote/", {"value": "-1"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
@@ -50,7 +46,7 @@ def test_anonymous_sees_login_links_instead_of_vote_buttons(client, make_questio
 @pytest.mark.parametrize("value", ["", "up", "2", "1.5"])
 def test_bad_vote_values_are_400_and_change_nothing(client, make_user, make_question, value):
     question = make_question()
-    _login(client, make_user())
+    log_in(client, make_user())
     response = client.post(f"/questions/{question.pk}/vote/", {"value": value})
     assert response.status_code == 400
     assert not Vote.objects.exists()
@@ -58,7 +54,7 @@ def test_bad_vote_values_are_400_and_change_nothing(client, make_user, make_ques
 
 def test_own_post_vote_is_403(client, make_question):
     question = make_question()
-    _login(client, question.author)
+    log_in(client, question.author)
     response = client.post(f"/questions/{question.pk}/vote/", {"value": "1"})
     assert response.status_code == 403
     htmx = client.post(f"/questions/{question.pk}/vote/", {"value": "1"}, HTTP_HX_REQUEST="true")
@@ -80,5 +76,5 @@ def test_vote_requires_post_and_csrf(make_user, make_question):
 
 
 def test_vote_on_unknown_post_is_404(client, make_user):
-    _login(client, make_user())
+    log_in(client, make_user())
     assert client.post("/answers/999999/vote/", {"value": "1"}).status_code == 404

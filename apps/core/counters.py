@@ -1,0 +1,18 @@
+"""Repairing stored counters: the shared half of every `*_recount` function."""
+
+from django.db.models import Expression, F, QuerySet
+
+
+def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> int:
+    """Set `field` to `expected` on every row where they differ; return how many were fixed.
+
+    Only stale rows are written, so a recount of a healthy database is a single read.
+    """
+    stale = list(
+        queryset.annotate(expected=expected)
+        .exclude(**{field: F("expected")})
+        .values_list("pk", "expected")
+    )
+    for pk, value in stale:
+        queryset.model.objects.filter(pk=pk).update(**{field: value})
+    return len(stale)
