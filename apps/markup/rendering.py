@@ -147,6 +147,59 @@ def _decode_character_references(text: str) -> str:
     return _CHARACTER_REFERENCE.sub(replace, text)
 
 
+# latex2mathml writes these as sub/superscripts even in display math; as `munder` with movable
+# limits they sit under the operator in display math and beside it inline, as in LaTeX.
+_LIMIT_OPERATORS = frozenset(
+    {"lim", "max", "min", "sup", "inf", "limsup", "liminf", "argmax", "argmin", "Pr", "det"}
+)
+# ASCII accents drawn by latex2mathml for \hat and \tilde, and their modifier-letter glyphs,
+# which math fonts place over the base instead of beside it.
+_ACCENT_GLYPHS = {"^": "\u02c6", "~": "\u02dc"}
+_THIN_SPACE = "0.1667em"
+# Elements whose children are a plain row; in the others (msub, mfrac...) position is meaning.
+_ROW_ELEMENTS = frozenset({"math", "mrow", "mstyle", "mtd", "mpadded", "msqrt", "menclose"})
+
+
+def _token_text(element: Element) -> str:
+    # latex2mathml leaves characters as references (`&#x0005E;`) in its element tree.
+    return _decode_character_references(element.text or "")
+
+
+def _function_name(element: Element) -> bool:
+    # An `mo` (arg, max) already carries operator spacing; an `mi` (log, sin) carries none.
+    text = _token_text(element)
+    return element.tag == "mi" and len(text) > 1 and text.isalpha()
+
+
+def _polish_mathml(element: Element) -> None:
+    """Fix latex2mathml's layout slips so formulas read as they would in LaTeX.
+
+    Accents use accent glyphs, limit operators take their limits underneath, `\\sim` is a
+    relation, and a thin space follows a function name (log, sin) before an operand.
+    """
+    for child in element:
+        _polish_mathml(child)
+    if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo":
+        glyph = _ACCENT_GLYPHS.get(_token_text(element[1]))
+        if glyph:
+            element[1].text = glyph
+            element.set("accent", "true")
+    if element.tag in {"msub", "msubsup"} and len(element) and element[0].tag == "mo":
+        if _token_text(element[0]) in _LIMIT_OPERATORS:
+            element.tag = "munder" if element.tag == "msub" else "munderover"
+            element[0].set("movablelimits", "true")
+    if element.tag == "mi" and _token_text(element) == "~":
+        element.tag, element.text = "mo", "\u223c"
+    if element.tag not in _ROW_ELEMENTS:
+        return
+    children = list(element)
+    inserted = 0
+    for index, child in enumerate(children[:-1]):
+        if _function_name(child) and children[index + 1].tag != "mo":
+            element.insert(index + 1 + inserted, Element("mspace", {"width": _THIN_SPACE}))
+            inserted += 1
+
+
 def _serialize_mathml(element: Element, parts: list[str]) -> None:
     """Write an element tree as HTML, escaping every text and attribute value.
 
@@ -184,6 +237,7 @@ def render_math(latex: str, *, display: bool) -> str:
             xmlns=MATHML_NAMESPACE,
             display="block" if display else "inline",
         )
+        _polish_mathml(element)
         parts: list[str] = []
         _serialize_mathml(element, parts)
     # latex2mathml signals bad input with a zoo of exception types (its own, IndexError,

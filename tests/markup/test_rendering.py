@@ -419,3 +419,24 @@ _MARKUP_ALPHABET = st.sampled_from(
 def test_any_input_renders_without_error_and_inert(text):
     html = render_markdown(text)
     assert inertness_problems(html) == []
+
+
+def test_limit_operators_take_their_limits_underneath_in_display_math():
+    html = render_markdown(r"$$\arg\max_\theta \log L(\theta) + \lim_{n \to \infty} a_n$$")
+    assert "<munder><mo movablelimits=\"true\">max</mo><mi>θ</mi></munder>" in html
+    assert "<munder><mo movablelimits=\"true\">lim</mo>" in html
+    assert "<msub><mo>max</mo>" not in html
+
+
+def test_accents_use_accent_glyphs_and_sim_is_a_relation():
+    html = render_markdown(r"$\hat\theta$, $\tilde{x}$, $x \sim p$")
+    assert '<mover accent="true"><mi>θ</mi><mo>\u02c6</mo></mover>' in html
+    assert "\u02dc</mo></mover>" in html
+    assert "<mo>\u223c</mo>" in html
+
+
+def test_operator_names_are_followed_by_a_thin_space_before_an_operand():
+    html = render_markdown(r"$\log L + \sin\theta + \exp(x)$")
+    assert '<mi>log</mi><mspace width="0.1667em"></mspace><mi>L</mi>' in html
+    assert '<mi>sin</mi><mspace width="0.1667em"></mspace><mi>θ</mi>' in html
+    assert "<mi>exp</mi><mo" in html  # no space before a parenthesis
