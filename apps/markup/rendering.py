@@ -184,10 +184,10 @@ def _polish_mathml(element: Element) -> None:
         if glyph:
             element[1].text = glyph
             element.set("accent", "true")
-    if element.tag in {"msub", "msubsup"} and len(element) and element[0].tag == "mo":
-        if _token_text(element[0]) in _LIMIT_OPERATORS:
-            element.tag = "munder" if element.tag == "msub" else "munderover"
-            element[0].set("movablelimits", "true")
+    limits = element.tag in {"msub", "msubsup"} and len(element) and element[0].tag == "mo"
+    if limits and _token_text(element[0]) in _LIMIT_OPERATORS:
+        element.tag = "munder" if element.tag == "msub" else "munderover"
+        element[0].set("movablelimits", "true")
     if element.tag == "mi" and _token_text(element) == "~":
         element.tag, element.text = "mo", "\u223c"
     if element.tag not in _ROW_ELEMENTS:
