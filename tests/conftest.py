@@ -8,6 +8,7 @@ from django.core.cache import cache
 from apps.accounts.models import User
 from apps.answers.services import answer_create
 from apps.questions.services import question_create
+from apps.tags.models import Area, ConceptTag
 
 _counter = itertools.count(1)
 
@@ -35,12 +36,43 @@ def make_user(db):
 
 
 @pytest.fixture
-def make_question(db, make_user):
-    def make(author: User | None = None, title: str | None = None, body: str = "본문 $x^2$"):
+def make_tag(db):
+    def make(slug: str | None = None, *, name_ko: str = "", name_en: str = "", area=None, **extra):
+        slug = slug or f"concept-{next(_counter)}"
+        if area is None:
+            area, _created = Area.objects.get_or_create(
+                slug="test-area", defaults={"name_ko": "시험 분야", "name_en": "Test area"}
+            )
+        return ConceptTag.objects.create(
+            slug=slug,
+            name_ko=name_ko or f"개념 {slug}",
+            name_en=name_en or f"Concept {slug}",
+            area=area,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_question(db, make_user, make_tag):
+    def make(
+        author: User | None = None,
+        title: str | None = None,
+        body: str = "본문 $x^2$",
+        tags: list[str] | None = None,
+    ):
+        if tags is None:
+            tags = [
+                (
+                    ConceptTag.objects.filter(slug="likelihood").first() or make_tag("likelihood")
+                ).slug
+            ]
         return question_create(
             author=author or make_user(),
             title=title or f"질문 제목 {next(_counter)}",
             body=body,
+            tags=tags,
         )
 
     return make

@@ -40,7 +40,11 @@ def profile(request, pk: int, username: str | None = None):
     person = get_object_or_404(User, pk=pk, is_active=True)
     if username != person.username:
         return redirect(person, permanent=True)
-    questions = Question.objects.for_list().filter(author=person).order_by("-score", "-created_at")
+    questions = (
+        Question.objects.filter(author=person)
+        .only("id", "title", "score", "created_at")
+        .order_by("-score", "-created_at")
+    )
     answers = (
         Answer.objects.filter(author=person)
         .select_related("question")

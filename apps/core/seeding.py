@@ -1,11 +1,13 @@
 """Starter content: the master-class notes become the first threads.
 
 Every `###` section of the notes is a question (the heading, unchanged) answered by the
-master class (the notes below it, Markdown kept), dated from the notes' front matter and
-accepted. Running it again changes nothing: threads are found by their exact title.
+master class (the notes below it, Markdown kept), dated from the notes' front matter,
+accepted, and filed under the concepts it talks about (apps/tags/data/masterclass_tags.json).
+Running it again changes nothing: threads are found by their exact title.
 """
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +20,10 @@ from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_create
 from apps.questions.models import Question
 from apps.questions.services import question_create
+from apps.tags.seeding import DATA_DIR as TAGS_DATA_DIR
 
 NOTES_PATH = Path(__file__).resolve().parent / "seed_data" / "masterclass-notes.md"
+THREAD_TAGS_PATH = TAGS_DATA_DIR / "masterclass_tags.json"
 SPEAKER_USERNAME = "masterclass"
 SPEAKER_DISPLAY_NAME = "마스터클래스 · 임성빈"
 ASKER_USERNAME = "boostcamp"
@@ -33,6 +37,21 @@ _IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\(\./image/[^)]*\)\s*$")
 class Thread:
     title: str
     notes: str
+
+
+@dataclass(frozen=True)
+class NotesInfo:
+    heading: str  # the notes' `##` heading: which master class, and who spoke
+    date: dt.date
+    thread_count: int
+
+
+def notes_info() -> NotesInfo:
+    """What the "about this master class" page says, read from the project's copy of the notes."""
+    text = NOTES_PATH.read_text(encoding="utf-8")
+    date, threads = parse_notes(text)
+    heading = next(line[3:].strip() for line in text.splitlines() if line.startswith("## "))
+    return NotesInfo(heading=heading, date=date, thread_count=len(threads))
 
 
 def parse_notes(text: str) -> tuple[dt.date, list[Thread]]:
@@ -76,6 +95,7 @@ def _account(username: str, display_name: str) -> User:
 def seed_masterclass() -> int:
     """Create the master-class threads that do not exist yet. Returns how many were created."""
     date, threads = parse_notes(NOTES_PATH.read_text(encoding="utf-8"))
+    thread_tags = json.loads(THREAD_TAGS_PATH.read_text(encoding="utf-8"))
     speaker = _account(SPEAKER_USERNAME, SPEAKER_DISPLAY_NAME)
     asker = _account(ASKER_USERNAME, ASKER_DISPLAY_NAME)
     when = timezone.make_aware(dt.datetime.combine(date, dt.time(20, 0)))
@@ -86,7 +106,9 @@ def seed_masterclass() -> int:
         if Question.objects.filter(title=thread.title, author=asker).exists():
             continue
         body = f"> {MASTERCLASS_CONTEXT} ({date.isoformat()})\n"
-        question = question_create(author=asker, title=thread.title, body=body)
+        question = question_create(
+            author=asker, title=thread.title, body=body, tags=thread_tags[thread.title]
+        )
         answer = answer_create(author=speaker, question=question, body=thread.notes)
         answer_accept(user=asker, answer=answer)
         Question.objects.filter(pk=question.pk).update(created_at=posted, last_activity_at=posted)

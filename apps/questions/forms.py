@@ -1,9 +1,12 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from markdownx.fields import MarkdownxFormField
 
+from apps.core.errors import ActionRefused
 from apps.markup.rendering import MAX_SOURCE_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
+from apps.tags.services import tag_names_parse, tags_check
 
 
 class PostBodyField(MarkdownxFormField):
@@ -23,7 +26,7 @@ class PostBodyField(MarkdownxFormField):
 
 
 class QuestionForm(forms.Form):
-    """Fields `title` and `body` (a public contract: see product.md)."""
+    """Fields `title`, `body` and `tags` (a public contract: see product.md)."""
 
     title = forms.CharField(
         label=_("Title"),
@@ -33,3 +36,34 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     body = PostBodyField(min_length=10)
+    tags = forms.CharField(
+        label=_("Concepts"),
+        max_length=300,
+        help_text=_(
+            "1 to 5 math concepts, separated by commas, in Korean or English: "
+            "e.g. 우도, cross-entropy."
+        ),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("tags:suggest"),
+                "hx-trigger": "input changed delay:250ms, focus",
+                "hx-target": "#tag-suggestions",
+                "hx-sync": "this:replace",
+                "aria-controls": "tag-suggestions",
+                "data-tag-input": "",
+            }
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_tags(self) -> list[str]:
+        names = tag_names_parse(self.cleaned_data["tags"])
+        try:
+            tags_check(user=self.user, names=names)
+        except ActionRefused as error:
+            raise forms.ValidationError(error.message) from error
+        return names

@@ -15,20 +15,27 @@ RESERVED_SLUGS = frozenset({"answer", "edit", "vote", "follow", "revisions", "ac
 
 class QuestionQuerySet(models.QuerySet):
     def for_list(self):
-        """Everything a question row shows, in one query."""
-        return self.select_related("author").only(
-            "id",
-            "title",
-            "score",
-            "answer_count",
-            "view_count",
-            "accepted_answer_id",
-            "created_at",
-            "last_activity_at",
-            "author__id",
-            "author__username",
-            "author__display_name",
-            "author__reputation",
+        """Everything a question row shows: one query, plus one for all the rows' tags."""
+        from apps.tags.models import ConceptTag
+
+        tags = ConceptTag.objects.only("id", "slug", "name_ko", "name_en")
+        return (
+            self.select_related("author")
+            .prefetch_related(Prefetch("tags", queryset=tags))
+            .only(
+                "id",
+                "title",
+                "score",
+                "answer_count",
+                "view_count",
+                "accepted_answer_id",
+                "created_at",
+                "last_activity_at",
+                "author__id",
+                "author__username",
+                "author__display_name",
+                "author__reputation",
+            )
         )
 
     def tab(self, name: str):
@@ -50,12 +57,17 @@ class QuestionQuerySet(models.QuerySet):
     def for_page(self, user):
         """A question with its answers (accepted first, then score, then oldest) and votes."""
         from apps.answers.models import Answer
+        from apps.tags.models import ConceptTag
 
         answers = Answer.objects.select_related("author").with_user_vote(user).in_display_order()
+        tags = ConceptTag.objects.prefetch_related("links")
         return (
             self.select_related("author")
             .with_user_vote(user)
-            .prefetch_related(Prefetch("answers", queryset=answers, to_attr="prefetched_answers"))
+            .prefetch_related(
+                Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
+                Prefetch("tags", queryset=tags),
+            )
         )
 
 
@@ -79,6 +91,9 @@ class Question(models.Model):
     score = models.IntegerField(_("score"), default=0)
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
+    tags = models.ManyToManyField(
+        "tags.ConceptTag", related_name="questions", blank=True, verbose_name=_("concepts")
+    )
     accepted_answer = models.OneToOneField(
         "answers.Answer",
         on_delete=models.SET_NULL,

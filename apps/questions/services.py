@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -13,27 +14,37 @@ from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
 from apps.markup.rendering import render_markdown
 from apps.questions.models import Question
+from apps.tags.services import question_tags_set, tags_for_question
 
 
-def question_create(*, author, title: str, body: str) -> Question:
-    """Ask a question. The body's HTML is rendered once, here."""
+def question_create(*, author, title: str, body: str, tags: list[str]) -> Question:
+    """Ask a question under 1 to 5 concept tags (names, slugs or aliases).
+
+    The body's HTML is rendered once, here. New tag names are created when the author has the
+    privilege; otherwise the question is refused before anything is saved.
+    """
     now = timezone.now()
-    return Question.objects.create(
-        author=author,
-        title=title.strip(),
-        body=body,
-        body_html=render_markdown(body),
-        created_at=now,
-        last_activity_at=now,
-    )
+    body_html = render_markdown(body)
+    with transaction.atomic():
+        concept_tags = tags_for_question(user=author, names=tags)
+        question = Question.objects.create(
+            author=author,
+            title=title.strip(),
+            body=body,
+            body_html=body_html,
+            created_at=now,
+            last_activity_at=now,
+        )
+        question_tags_set(question=question, tags=concept_tags)
+    return question
 
 
 def question_can_edit(*, user, question: Question) -> bool:
     return user.is_authenticated and (user.pk == question.author_id or user.is_staff)
 
 
-def question_edit(*, user, question: Question, title: str, body: str) -> Question:
-    """Edit a question's title and body (its author, or staff)."""
+def question_edit(*, user, question: Question, title: str, body: str, tags: list[str]) -> Question:
+    """Edit a question's title, body and concept tags (its author, or staff)."""
     if not question_can_edit(user=user, question=question):
         raise ActionRefused(_("Only the author can edit this question."))
     now = timezone.now()
@@ -42,8 +53,13 @@ def question_edit(*, user, question: Question, title: str, body: str) -> Questio
     question.body_html = render_markdown(body)
     question.updated_at = now
     question.last_activity_at = now
-    # Only the edited fields: a concurrent vote's F() update of the score must not be undone.
-    question.save(update_fields=["title", "body", "body_html", "updated_at", "last_activity_at"])
+    with transaction.atomic():
+        concept_tags = tags_for_question(user=user, names=tags)
+        # Only the edited fields: a concurrent vote's F() update of the score must not be undone.
+        question.save(
+            update_fields=["title", "body", "body_html", "updated_at", "last_activity_at"]
+        )
+        question_tags_set(question=question, tags=concept_tags)
     return question
 
 

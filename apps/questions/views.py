@@ -42,7 +42,7 @@ def question_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         question = question_create(author=request.user, **form.cleaned_data)
         messages.success(request, _("Your question is posted."))
@@ -72,7 +72,13 @@ def edit(request, pk: int):
     if not question_can_edit(user=request.user, question=question):
         return refused(request, _("Only the author can edit this question."))
     form = QuestionForm(
-        request.POST or None, initial={"title": question.title, "body": question.body}
+        request.POST or None,
+        user=request.user,
+        initial={
+            "title": question.title,
+            "body": question.body,
+            "tags": ", ".join(tag.name for tag in question.tags.all()),
+        },
     )
     if request.method == "POST" and form.is_valid():
         question_edit(user=request.user, question=question, **form.cleaned_data)

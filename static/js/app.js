@@ -20,6 +20,32 @@
     }
   });
 
+  // Tag autocomplete: a picked suggestion replaces the name being typed (the last one).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-tag-suggestion]");
+    if (!button) return;
+    var input = document.querySelector("[data-tag-input]");
+    var names = input.value.split(",").map(function (name) { return name.trim(); });
+    names[names.length - 1] = button.dataset.tagSuggestion;
+    input.value = names.filter(Boolean).join(", ") + ", ";
+    document.getElementById("tag-suggestions").innerHTML = "";
+    input.focus();
+  });
+
+  // Concept index: filter the cards as you type (the form still filters on the server).
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("[data-live-filter]")) return;
+    var needle = field.value.trim().toLowerCase();
+    var root = document.querySelector(field.dataset.liveFilter);
+    root.querySelectorAll("[data-filter-text]").forEach(function (card) {
+      card.hidden = needle !== "" && card.dataset.filterText.toLowerCase().indexOf(needle) === -1;
+    });
+    root.querySelectorAll("section").forEach(function (section) {
+      section.hidden = section.querySelector("[data-filter-text]:not([hidden])") === null;
+    });
+  });
+
   // A refused htmx action (403/400) answers with a plain-text message: show it.
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;

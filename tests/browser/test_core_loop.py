@@ -90,7 +90,9 @@ def assert_not_reloaded(page: Page, url: str) -> None:
 # --- The core loop ------------------------------------------------------------------------------
 
 
-def test_ask_answer_vote_accept(page: Page, live_server, screenshot):
+def test_ask_answer_vote_accept(page: Page, live_server, screenshot, make_tag):
+    make_tag("likelihood", name_ko="가능도", name_en="Likelihood", aliases="우도")
+    make_tag("probability", name_ko="확률", name_en="Probability")
     # 1. A signs up with a Hangul username and is logged in.
     sign_up(page, ASKER)
 
@@ -105,6 +107,14 @@ def test_ask_answer_vote_accept(page: Page, live_server, screenshot):
     expect(preview.locator('math[display="block"]')).to_have_count(1)
     expect(preview.locator("pre.codehilite code.language-python span.k").first).to_be_visible()
     expect(preview).to_contain_text("log_likelihood")
+    # Concept tags through the autocomplete: type part of a name, pick the suggestion.
+    tags = form.locator("input[name=tags]")
+    tags.fill("확")
+    form.locator('[data-tag-suggestion="확률"]').click()
+    expect(tags).to_have_value("확률, ")
+    tags.press_sequentially("우")
+    form.locator('[data-tag-suggestion="가능도"]').click()
+    expect(tags).to_have_value("확률, 가능도, ")
     screenshot(page, "ask-preview")
     form.locator("button[type=submit]").click()
 
@@ -113,6 +123,9 @@ def test_ask_answer_vote_accept(page: Page, live_server, screenshot):
     question_path = "/" + question_url.split("/", 3)[3]
     question_id = int(QUESTION_URL.search(question_url)[1])
     expect(page.locator("main h1")).to_have_text(TITLE)
+    expect(page.locator(".post.question .tag-chip")).to_have_text(
+        ["가능도", "확률"]
+    )  # ordered by slug
     question_prose = page.locator(".post.question .prose")
     expect(question_prose.locator("math").first).to_be_visible()
     expect(question_prose.locator('math[display="block"]')).to_be_visible()

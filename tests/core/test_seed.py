@@ -33,3 +33,37 @@ def test_seed_creates_accepted_master_class_threads_once():
     assert "<img" not in answer.body_html
     assert Question.objects.order_by("-created_at").first() == first
     assert answer.author.reputation == 1 + 12 * 15
+    assert [t.slug for t in first.tags.all()] == ["likelihood"]
+    basics = Question.objects.get(title="어떤 게 기초이냐?")
+    assert {"linear-algebra", "probability", "statistics"} <= {t.slug for t in basics.tags.all()}
+    recsys = Question.objects.get(title="추천시스템 공부는 어떻게 할까요?")
+    assert {"recommender-systems", "matrix-factorization", "bandits"} <= {
+        t.slug for t in recsys.tags.all()
+    }
+    for question in Question.objects.prefetch_related("tags"):
+        assert 1 <= len(question.tags.all()) <= 5
+
+
+def test_seed_loads_the_curated_concepts_once_and_keeps_staff_edits():
+    from apps.tags.models import ConceptTag
+
+    call_command("seed", stdout=None)
+    total = ConceptTag.objects.count()
+    assert total >= 40
+    ConceptTag.objects.filter(slug="rank").update(name_ko="계수 (편집됨)")
+    ConceptTag.objects.get(slug="rank").prerequisites.clear()
+    call_command("seed", stdout=None)
+    rank = ConceptTag.objects.get(slug="rank")
+    assert rank.name_ko == "계수 (편집됨)"
+    assert not rank.prerequisites.exists()
+    assert ConceptTag.objects.count() == total
+    assert ConceptTag.objects.get(slug="bandits").links.filter(closest=True).exists()
+
+
+def test_about_page_and_home_link(client):
+    call_command("seed", stdout=None)
+    home = client.get("/").content.decode()
+    assert 'href="/about/masterclass/"' in home
+    about = client.get("/about/masterclass/").content.decode()
+    assert "네이버 부스트캠프 마스터클래스 (임성빈)" in about
+    assert "수학을 어떻게 공부해야 할까요?" in about

@@ -13,10 +13,12 @@ def test_anonymous_is_sent_to_log_in_before_asking(client):
     assert response["Location"].startswith("/accounts/login/?next=/questions/ask/")
 
 
-def test_asking_creates_the_question_and_redirects_to_its_hangul_slug(client, make_user):
+def test_asking_creates_the_question_and_redirects_to_its_hangul_slug(client, make_user, make_tag):
+    make_tag("likelihood")
     log_in(client, make_user())
     response = client.post(
-        "/questions/ask/", {"title": "대학원 필수?", "body": "학부만으로 충분한가요? $x_1$"}
+        "/questions/ask/",
+        {"title": "대학원 필수?", "body": "학부만으로 충분한가요? $x_1$", "tags": "likelihood"},
     )
     question = Question.objects.get()
     assert response.status_code == 302
@@ -76,7 +78,7 @@ def test_only_the_author_or_staff_can_edit(client, make_user, make_question):
     author = make_user()
     question = make_question(author=author)
     url = f"/questions/{question.pk}/edit/"
-    data = {"title": "고친 제목입니다", "body": "고친 본문 $\\alpha$ 입니다"}
+    data = {"title": "고친 제목입니다", "body": "고친 본문 $\\alpha$ 입니다", "tags": "likelihood"}
 
     assert client.post(url, data).status_code == 302  # anonymous: log in first
     log_in(client, make_user())
@@ -95,7 +97,9 @@ def test_only_the_author_or_staff_can_edit(client, make_user, make_question):
 
     log_in(client, make_user(is_staff=True))
     assert (
-        client.post(url, {"title": "관리자가 고침", "body": "관리자가 고친 본문"}).status_code
+        client.post(
+            url, {"title": "관리자가 고침", "body": "관리자가 고친 본문", "tags": "likelihood"}
+        ).status_code
         == 302
     )
 
@@ -121,12 +125,15 @@ def test_home_tabs_order_and_filter(client, make_question, make_answer, make_use
     assert titles("nonsense") == titles("newest")
 
 
-def test_home_paginates_thirty_per_page(client, make_user):
+def test_home_paginates_thirty_per_page(client, make_user, make_tag):
     from apps.questions.services import question_create
 
     author = make_user()
+    tag = make_tag()
     for i in range(31):
-        question_create(author=author, title=f"질문 번호 {i:02d}", body="본문입니다")
+        question_create(
+            author=author, title=f"질문 번호 {i:02d}", body="본문입니다", tags=[tag.slug]
+        )
     first = client.get("/")
     assert len(first.context["page"].object_list) == 30
     second = client.get("/", {"page": 2})
@@ -137,14 +144,23 @@ def test_home_paginates_thirty_per_page(client, make_user):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_home_list_costs_a_fixed_number_of_queries(
-    client, make_user, django_assert_max_num_queries, count
+    client, make_user, make_tag, django_assert_max_num_queries, count
 ):
     from apps.questions.services import question_create
 
+    tags = [make_tag() for _ in range(5)]
     for i in range(count):
-        question_create(author=make_user(), title=f"쿼리 수 질문 {i}", body="본문입니다")
+        question_create(
+            author=make_user(),
+            title=f"쿼리 수 질문 {i}",
+            body="본문입니다",
+            tags=[tag.slug for tag in tags[: 1 + i % 5]],
+        )
     with django_assert_max_num_queries(3):
-        assert client.get(reverse("questions:list")).status_code == 200
+        response = client.get(reverse("questions:list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(tag.name in html for tag in tags[: min(count, 5)])
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -159,8 +175,9 @@ def test_question_page_costs_a_fixed_number_of_queries(
         answer = make_answer(question=question)
         vote_cast(user=viewer, post=answer, value=1)
     log_in(client, viewer)
-    # session + user, question, answers (with the viewer's votes) and the view counter update
-    with django_assert_max_num_queries(6):
+    # session + user, question, answers (with the viewer's votes), tags, their D2L links and
+    # the view counter update
+    with django_assert_max_num_queries(7):
         response = client.get(question.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["answers"]) == count

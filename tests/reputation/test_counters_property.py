@@ -15,6 +15,8 @@ from apps.questions.models import Question
 from apps.questions.services import answer_counts_recount, question_create
 from apps.reputation.models import ReputationEvent
 from apps.reputation.services import reputation_recount
+from apps.tags.models import Area, ConceptTag
+from apps.tags.services import tag_counts_recount
 from apps.votes.models import Vote
 from apps.votes.services import scores_recount, vote_cast
 
@@ -44,7 +46,9 @@ def _run(step, people):
     questions = list(Question.objects.order_by("id"))
     answers = list(Answer.objects.order_by("id"))
     if kind == "ask":
-        question_create(author=people[step[1]], title="확률 질문입니다", body="본문 $p(x)$")
+        question_create(
+            author=people[step[1]], title="확률 질문입니다", body="본문 $p(x)$", tags=["likelihood"]
+        )
     elif kind == "answer" and questions:
         question = questions[step[2] % len(questions)]
         answer_create(author=people[step[1]], question=question, body="답변 $q$")
@@ -75,6 +79,7 @@ def _assert_counters_match_rows():
     assert scores_recount() == 0
     assert answer_counts_recount() == 0
     assert reputation_recount() == 0
+    assert tag_counts_recount() == 0
 
 
 @pytest.mark.django_db
@@ -87,6 +92,10 @@ def _assert_counters_match_rows():
 def test_stored_counters_always_equal_their_recount(steps):
     with transaction.atomic():
         people = [User.objects.create(username=f"prop{i}") for i in range(PEOPLE)]
+        area = Area.objects.create(slug="prop-area", name_ko="분야", name_en="Area")
+        ConceptTag.objects.create(
+            slug="likelihood", name_ko="우도", name_en="Likelihood", area=area
+        )
         for step in steps:
             # Self-votes and accepts by others are refused and must change nothing.
             with contextlib.suppress(ActionRefused):

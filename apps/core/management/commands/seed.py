@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand
 
 from apps.core.seeding import seed_masterclass
+from apps.tags.seeding import seed_concepts
 
 
 class Command(BaseCommand):
     help = "Load the starter content (idempotent: running it again changes nothing)."
 
     def handle(self, *args, **options):
-        created = seed_masterclass()
-        self.stdout.write(f"master-class threads: {created} created")
+        concepts = seed_concepts()
+        self.stdout.write(f"concept tags: {concepts} created")
+        threads = seed_masterclass()
+        self.stdout.write(f"master-class threads: {threads} created")

@@ -1,0 +1,163 @@
+"""Concept tags on questions: lookup by any name, creation rules, and the question counters."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.core.counters import counter_repair
+from apps.core.errors import ActionRefused, InvalidAction
+from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
+
+# User-created concepts wait here until staff file them under their real area.
+UNSORTED_AREA = {"slug": "unsorted", "name_ko": "미분류", "name_en": "Unsorted", "position": 99}
+
+
+# `/tags/suggest/` lives beside `/tags/<slug>/`: no concept may take its name.
+RESERVED_SLUGS = frozenset({"suggest"})
+
+
+@dataclass(frozen=True)
+class TagLookup:
+    found: list[ConceptTag]
+    unknown: list[str]
+
+
+def tag_names_parse(raw: str) -> list[str]:
+    """Split the `tags` field (comma-separated names) into distinct, non-empty names."""
+    names: list[str] = []
+    for part in raw.replace("，", ",").split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
+def _alias_match(tag: ConceptTag, key: str) -> bool:
+    return key in {alias.strip().casefold() for alias in tag.aliases.split(",")}
+
+
+def tags_lookup(names: list[str]) -> TagLookup:
+    """Match each name to a tag by slug, Korean or English name, or alias (any case)."""
+    if not names:
+        return TagLookup([], [])
+    query = Q()
+    for name in names:
+        query |= (
+            Q(slug__iexact=name)
+            | Q(name_ko__iexact=name)
+            | Q(name_en__iexact=name)
+            | Q(aliases__icontains=name)
+        )
+    candidates = list(ConceptTag.objects.filter(query))
+    found: list[ConceptTag] = []
+    unknown: list[str] = []
+    for name in names:
+        key = name.casefold()
+        match = next(
+            (
+                tag
+                for tag in candidates
+                if key in {tag.slug.casefold(), tag.name_ko.casefold(), tag.name_en.casefold()}
+            ),
+            None,
+        ) or next((tag for tag in candidates if _alias_match(tag, key)), None)
+        if match is None:
+            unknown.append(name)
+        elif match not in found:
+            found.append(match)
+    return TagLookup(found, unknown)
+
+
+def tag_can_create(user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or user.reputation >= settings.TAG_CREATE_MIN_REPUTATION
+    )
+
+
+def tags_check(*, user, names: list[str]) -> TagLookup:
+    """Validate a question's tag names: 1 to 5, known ones, or new ones the person may create.
+
+    Raises InvalidAction (or ActionRefused for creating without the privilege) with a message.
+    """
+    if not names:
+        raise InvalidAction(_("Add at least one concept tag."))
+    if len(names) > MAX_TAGS_PER_QUESTION:
+        raise InvalidAction(
+            ngettext(
+                "Use at most %(limit)d concept tag.",
+                "Use at most %(limit)d concept tags.",
+                MAX_TAGS_PER_QUESTION,
+            )
+            % {"limit": MAX_TAGS_PER_QUESTION}
+        )
+    lookup = tags_lookup(names)
+    if lookup.unknown and not tag_can_create(user):
+        raise ActionRefused(
+            _(
+                "Unknown concept: %(names)s. Pick existing concepts; creating a new one needs "
+                "%(reputation)d reputation."
+            )
+            % {
+                "names": ", ".join(lookup.unknown),
+                "reputation": settings.TAG_CREATE_MIN_REPUTATION,
+            }
+        )
+    for name in lookup.unknown:
+        if slugify(name, allow_unicode=True) in RESERVED_SLUGS:
+            raise InvalidAction(_("“%(name)s” is reserved: choose another name.") % {"name": name})
+        if not slugify(name, allow_unicode=True):
+            raise InvalidAction(
+                _("“%(name)s” cannot be a concept name: use letters or digits.") % {"name": name}
+            )
+    return lookup
+
+
+def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
+    """The tags for a question, creating the new ones (caller holds a transaction)."""
+    lookup = tags_check(user=user, names=names)
+    tags = list(lookup.found)
+    if lookup.unknown:
+        area, _created = Area.objects.get_or_create(
+            slug=UNSORTED_AREA["slug"],
+            defaults={k: v for k, v in UNSORTED_AREA.items() if k != "slug"},
+        )
+        for name in lookup.unknown:
+            tag, _created = ConceptTag.objects.get_or_create(
+                slug=slugify(name, allow_unicode=True)[:60],
+                defaults={"name_ko": name, "name_en": name, "area": area, "created_by": user},
+            )
+            if tag not in tags:
+                tags.append(tag)
+    return tags
+
+
+def question_tags_set(*, question, tags: list[ConceptTag]) -> None:
+    """Replace a question's tags and move each tag's question count (caller's transaction)."""
+    old = set(question.tags.values_list("pk", flat=True))
+    new = {tag.pk for tag in tags}
+    if old == new:
+        return
+    question.tags.set(tags)
+    if new - old:
+        ConceptTag.objects.filter(pk__in=new - old).update(question_count=F("question_count") + 1)
+    if old - new:
+        ConceptTag.objects.filter(pk__in=old - new).update(question_count=F("question_count") - 1)
+
+
+def tag_counts_recount() -> int:
+    """Set every tag's question count to its number of questions. Returns rows fixed."""
+    through = ConceptTag.questions.through
+    counted = (
+        through.objects.filter(concepttag=OuterRef("pk"))
+        .values("concepttag")
+        .annotate(n=Count("question"))
+        .values("n")
+    )
+    return counter_repair(
+        ConceptTag.objects.all(), field="question_count", expected=Coalesce(Subquery(counted), 0)
+    )

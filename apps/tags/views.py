@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
+
+from apps.questions.models import Question
+from apps.tags.models import Area, ConceptTag
+from apps.tags.services import tag_names_parse
+
+TAG_TABS = {
+    "newest": gettext_lazy("Newest"),
+    "top": gettext_lazy("Top"),
+    "unanswered": gettext_lazy("Unanswered"),
+}
+SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")}
+SUGGESTIONS = 8
+
+
+def _questions_page(request, questions, tabs):
+    tab = request.GET.get("tab", "newest")
+    if tab not in tabs:
+        tab = "newest"
+    page = Paginator(questions.tab(tab), settings.QUESTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return tab, page
+
+
+def index(request):
+    """Every concept grouped by area, with counts and D2L links; filter and sort."""
+    term = request.GET.get("q", "").strip()[:60]
+    sort = request.GET.get("sort", "name")
+    if sort not in SORTS:
+        sort = "name"
+    tags = ConceptTag.objects.prefetch_related("links")
+    if term:
+        tags = tags.search(term)
+    tags = tags.order_by("-question_count", "slug") if sort == "popular" else tags.order_by("slug")
+    areas = [
+        area
+        for area in Area.objects.prefetch_related(
+            Prefetch("tags", queryset=tags, to_attr="listed_tags")
+        )
+        if area.listed_tags
+    ]
+    if sort == "name":
+        for area in areas:
+            area.listed_tags.sort(key=lambda tag: tag.name.casefold())
+    return render(
+        request,
+        "tags/index.html",
+        {
+            "areas": areas,
+            "term": term,
+            "sort": sort,
+            "sorts": SORTS,
+            "total": sum(len(area.listed_tags) for area in areas),
+        },
+    )
+
+
+def detail(request, slug: str):
+    tag = get_object_or_404(
+        ConceptTag.objects.select_related("area").prefetch_related(
+            "links", "prerequisites", "unlocks"
+        ),
+        slug=slug,
+    )
+    questions = Question.objects.for_list().filter(tags=tag)
+    tab, page = _questions_page(request, questions, TAG_TABS)
+    return render(
+        request,
+        "tags/detail.html",
+        {"tag": tag, "study_tags": [tag], "page": page, "tab": tab, "tabs": TAG_TABS},
+    )
+
+
+def tagged(request, slugs: str):
+    """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""
+    wanted = list(dict.fromkeys(s for s in slugs.split("+") if s))
+    tags = list(ConceptTag.objects.filter(slug__in=wanted))
+    if not wanted or len(tags) != len(wanted):
+        raise Http404("unknown concept")
+    if len(tags) == 1:
+        return redirect(tags[0])
+    through = Question.tags.through
+    # One subquery, whatever the number of tags: questions with as many matching rows as tags.
+    having_all = (
+        through.objects.filter(concepttag__in=tags)
+        .values("question")
+        .annotate(matched=Count("concepttag"))
+        .filter(matched=len(tags))
+        .values("question")
+    )
+    questions = Question.objects.for_list().filter(pk__in=having_all)
+    tab, page = _questions_page(request, questions, TAG_TABS)
+    return render(
+        request,
+        "tags/tagged.html",
+        {"tags": tags, "page": page, "tab": tab, "tabs": TAG_TABS},
+    )
+
+
+def suggest(request):
+    """Autocomplete for the `tags` field: concepts matching the last comma-separated name."""
+    raw = request.GET.get("tags", "")
+    names = tag_names_parse(raw)
+    term = names[-1] if names and not raw.rstrip().endswith(",") else ""
+    chosen = {name.casefold() for name in names[:-1]} if term else set()
+    matches = []
+    if term:
+        matches = [
+            tag
+            for tag in ConceptTag.objects.search(term).order_by("-question_count", "slug")[:20]
+            if tag.slug.casefold() not in chosen and tag.name.casefold() not in chosen
+        ][:SUGGESTIONS]
+    return render(request, "tags/_suggestions.html", {"matches": matches, "term": term})
