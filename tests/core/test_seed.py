@@ -67,3 +67,23 @@ def test_about_page_and_home_link(client):
     about = client.get("/about/masterclass/").content.decode()
     assert "네이버 부스트캠프 마스터클래스 (임성빈)" in about
     assert "수학을 어떻게 공부해야 할까요?" in about
+
+
+def test_every_thread_matches_its_section_of_the_notes():
+    import json
+
+    from apps.core.seeding import THREAD_TAGS_PATH
+
+    call_command("seed", stdout=None)
+    date, threads = parse_notes(NOTES_PATH.read_text(encoding="utf-8"))
+    thread_tags = json.loads(THREAD_TAGS_PATH.read_text(encoding="utf-8"))
+    assert len(threads) == 12
+    for thread in threads:
+        question = Question.objects.get(title=thread.title)
+        answer = Answer.objects.get(question=question)
+        first_line = thread.notes.strip().splitlines()[0]
+        assert first_line in answer.body
+        assert question.accepted_answer_id == answer.pk
+        assert answer.author.username == SPEAKER_USERNAME
+        assert question.created_at.date() == answer.created_at.date() == date
+        assert {t.slug for t in question.tags.all()} == set(thread_tags[thread.title])
