@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.answers",
     "apps.votes",
     "apps.tags",
+    "apps.search",
     "apps.core",
 ]
 

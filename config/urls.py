@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("apps.answers.urls")),
     path("", include("apps.votes.urls")),
     path("", include("apps.tags.urls")),
+    path("", include("apps.search.urls")),
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
     path("about/masterclass/", about_masterclass, name="about_masterclass"),

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from apps.accounts.models import User
 from apps.answers.services import answer_create
 from apps.questions.services import question_create
+from apps.search.synonyms import concept_names_reset
 from apps.tags.models import Area, ConceptTag
 
 _counter = itertools.count(1)
@@ -19,8 +20,10 @@ PASSWORD = "correct-horse-battery-staple"
 def _fresh_cache():
     """Row ids repeat between tests (rolled back), so cached per-id state must not leak."""
     cache.clear()
+    concept_names_reset()
     yield
     cache.clear()
+    concept_names_reset()
 
 
 @pytest.fixture

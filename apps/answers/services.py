@@ -11,6 +11,7 @@ from apps.markup.rendering import render_markdown
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
+from apps.search.services import search_index_question
 
 ACCEPT_REASONS = (Reason.ANSWER_ACCEPTED, Reason.ACCEPTED_ANSWER)
 
@@ -29,6 +30,7 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         Question.objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, last_activity_at=now
         )
+        search_index_question(question)
     return answer
 
 
@@ -47,6 +49,7 @@ def answer_edit(*, user, answer: Answer, body: str) -> Answer:
     with transaction.atomic():
         answer.save(update_fields=["body", "body_html", "updated_at"])
         Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
+        search_index_question(answer.question)
     return answer
 
 

@@ -33,7 +33,16 @@ class QuestionForm(forms.Form):
         min_length=TITLE_MIN_LENGTH,
         max_length=TITLE_MAX_LENGTH,
         help_text=_("Ask one clear question, e.g. “Likelihood와 probability는 뭐가 다른가요?”"),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("search:similar"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-questions",
+                "hx-sync": "this:replace",
+                "aria-controls": "similar-questions",
+            }
+        ),
     )
     body = PostBodyField(min_length=10)
     tags = forms.CharField(

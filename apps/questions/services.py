@@ -14,6 +14,7 @@ from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
 from apps.markup.rendering import render_markdown
 from apps.questions.models import Question
+from apps.search.services import search_index_question
 from apps.tags.services import question_tags_set, tags_for_question
 
 
@@ -36,6 +37,7 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
             last_activity_at=now,
         )
         question_tags_set(question=question, tags=concept_tags)
+        search_index_question(question)
     return question
 
 
@@ -60,6 +62,7 @@ def question_edit(*, user, question: Question, title: str, body: str, tags: list
             update_fields=["title", "body", "body_html", "updated_at", "last_activity_at"]
         )
         question_tags_set(question=question, tags=concept_tags)
+        search_index_question(question)
     return question
 
 

@@ -17,6 +17,7 @@ from apps.questions.services import (
     question_edit,
     question_register_view,
 )
+from apps.search.query import similar_questions
 
 TABS = {
     "newest": gettext_lazy("Newest"),
@@ -61,6 +62,7 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
         "answers": question.prefetched_answers,
         "answer_form": answer_form or AnswerForm(),
         "can_edit": question_can_edit(user=request.user, question=question),
+        "related": similar_questions(question.title, exclude_id=question.pk),
     }
     return render(request, "questions/detail.html", context, status=status)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from apps.search.synonyms import concept_names_reset
 from apps.tags.models import Area, ConceptTag, StudyLink
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -62,4 +63,5 @@ def seed_concepts() -> int:
         tag = created.get(concept["slug"])
         if tag is not None and concept.get("prerequisites"):
             tag.prerequisites.add(*(by_slug[slug] for slug in concept["prerequisites"]))
+    concept_names_reset()  # the search synonyms now include the new names
     return len(created)

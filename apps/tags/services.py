@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.search.synonyms import concept_names_reset
 from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
 
 # User-created concepts wait here until staff file them under their real area.
@@ -133,6 +134,7 @@ def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
             )
             if tag not in tags:
                 tags.append(tag)
+        concept_names_reset()
     return tags
 
 

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """One question's search terms, on a narrow table of its own (ranking a wide one is slower).
+
+    The full-text index beside it is the database's own: on PostgreSQL a `vector tsvector`
+    column with a GIN index, on SQLite the FTS5 table `search_fts` (see migration 0001).
+    Both hold the same analyzed terms; `apps.search.services` keeps all three in step.
+    """
+
+    question = models.OneToOneField(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("question"),
+    )
+    title_terms = models.TextField(editable=False)
+    body_terms = models.TextField(editable=False)
+    # Lowercased plain text of the title, body and answers, for "exact phrase" queries.
+    text = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"search document {self.question_id}"

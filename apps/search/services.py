@@ -1,0 +1,62 @@
+"""Keeping the search index in step with the posts: called by the services that write them."""
+
+from django.db import connection
+
+from apps.search.analyzer import analyze
+from apps.search.models import SearchDocument
+from apps.search.synonyms import concept_token, concepts_in
+
+
+def _document_parts(question) -> tuple[list[str], list[str], str]:
+    from apps.answers.models import Answer
+
+    tags = list(question.tags.all())
+    answers = list(Answer.objects.filter(question=question).values_list("body", flat=True))
+    tag_names = " ".join(f"{tag.name_ko} {tag.name_en}" for tag in tags)
+    title_terms = analyze(question.title)
+    body_terms = analyze("\n".join([question.body, *answers, tag_names]))
+    # Concepts named in the title weigh as title terms; a concept the question is filed under
+    # is named by it, whatever words it uses.
+    title_concepts = concepts_in(set(title_terms))
+    body_concepts = concepts_in(set(body_terms)) | {concept_token(tag.slug) for tag in tags}
+    text = "\n".join([question.title, question.body, *answers]).lower()
+    return (
+        [*title_terms, *sorted(title_concepts)],
+        [*body_terms, *sorted(body_concepts - title_concepts)],
+        text,
+    )
+
+
+def search_index_question(question) -> None:
+    """(Re)index one question: its title above its body, answers and concept names.
+
+    Runs inside the caller's transaction, so the index is never stale and never ahead.
+    """
+    title_terms, body_terms, text = _document_parts(question)
+    SearchDocument.objects.update_or_create(
+        question_id=question.pk,
+        defaults={
+            "title_terms": " ".join(title_terms),
+            "body_terms": " ".join(body_terms),
+            "text": text,
+        },
+    )
+    _write_full_text(question.pk, title_terms, body_terms)
+
+
+def _write_full_text(question_id: int, title_terms: list[str], body_terms: list[str]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "UPDATE search_searchdocument SET vector ="
+                " setweight(array_to_tsvector(%s::text[]), 'A')"
+                " || setweight(array_to_tsvector(%s::text[]), 'B')"
+                " WHERE question_id = %s",
+                [list(dict.fromkeys(title_terms)), list(dict.fromkeys(body_terms)), question_id],
+            )
+        else:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [question_id])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [question_id, " ".join(title_terms), " ".join(body_terms)],
+            )

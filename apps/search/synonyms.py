@@ -1,0 +1,76 @@
+"""Concept names are synonyms: 우도 finds likelihood, 교차 엔트로피 finds cross-entropy.
+
+Each concept's names (Korean, English, slug, aliases) are analyzed into term sets. A text that
+contains every term of one of them also gets the concept's own term, and so does a query; so a
+query names a concept in any language and finds every text that names it in any other.
+"""
+
+import re
+import time
+from dataclasses import dataclass
+
+from apps.search.analyzer import analyze_query_words
+from apps.tags.models import ConceptTag
+
+CACHE_SECONDS = 60
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_cache: dict = {"at": 0.0, "names": None}
+
+
+@dataclass(frozen=True)
+class ConceptName:
+    terms: frozenset[str]
+    token: str
+
+
+def concept_token(slug: str) -> str:
+    return "concept_" + slug.replace("-", "_")
+
+
+def concept_names() -> list[ConceptName]:
+    """Every concept's names as term sets, longest first (cached in-process for a minute)."""
+    now = time.monotonic()
+    if _cache["names"] is None or now - _cache["at"] > CACHE_SECONDS:
+        names = []
+        for tag in ConceptTag.objects.only("slug", "name_ko", "name_en", "aliases"):
+            spellings = {tag.name_ko, tag.name_en, tag.slug.replace("-", " ")}
+            spellings.update(alias for alias in tag.aliases.split(",") if alias.strip())
+            for spelling in spellings:
+                words = analyze_query_words(spelling.replace("-", " "))
+                terms = frozenset(t for word in words for t in word)
+                whole = len(words) == len(spelling.replace("-", " ").split())
+                if terms and whole and _keeps_its_hangul(spelling, terms):
+                    names.append(ConceptName(terms, concept_token(tag.slug)))
+        names.sort(key=lambda name: -len(name.terms))
+        _cache.update(at=now, names=names)
+    return _cache["names"]
+
+
+def _keeps_its_hangul(spelling: str, terms: frozenset[str]) -> bool:
+    """Whether every Hangul word of a name survives analysis whole (and no word is lost).
+
+    학습률 analyzes to 학습 alone (률 is a suffix): as a synonym it would tag every text about
+    학습 with learning-rate, so such a spelling is not used to recognise the concept.
+    """
+    return all(any(word in term for term in terms) for word in _HANGUL_WORD.findall(spelling))
+
+
+def concept_names_reset() -> None:
+    _cache["names"] = None
+
+
+def concepts_in(terms: set[str]) -> set[str]:
+    """The concept tokens whose names appear (all their terms) among `terms`."""
+    return {name.token for name in concept_names() if name.terms <= terms}
+
+
+def replace_concept_names(terms: list[str]) -> list[str]:
+    """A query's terms with each concept name replaced by the concept's token (longest first)."""
+    remaining = list(dict.fromkeys(terms))
+    tokens: list[str] = []
+    for name in concept_names():
+        if name.terms <= set(remaining):
+            remaining = [term for term in remaining if term not in name.terms]
+            if name.token not in tokens:
+                tokens.append(name.token)
+    return tokens + remaining
