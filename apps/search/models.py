@@ -19,7 +19,7 @@ class SearchDocument(models.Model):
     )
     title_terms = models.TextField(editable=False)
     body_terms = models.TextField(editable=False)
-    # Lowercased plain text of the title, body and answers, for "exact phrase" queries.
+    # The Markdown of the body and answers: for "exact phrase" queries and result snippets.
     text = models.TextField(editable=False)
 
     class Meta:

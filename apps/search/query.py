@@ -4,13 +4,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.search.analyzer import analyze_query_words
-from apps.search.synonyms import replace_concept_names
+from apps.search.synonyms import concept_name_terms, replace_concept_names
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -55,7 +55,7 @@ def parse_query(raw: str) -> ParsedQuery:
     parsed = ParsedQuery(truncated=len(text) > MAX_QUERY_LENGTH)
     for phrase, part in _PART.findall(text[:MAX_QUERY_LENGTH]):
         if phrase.strip():
-            parsed.phrases.append(" ".join(phrase.split()).lower())
+            parsed.phrases.append(" ".join(phrase.split()))
             continue
         if not part:
             continue
@@ -127,6 +127,12 @@ class SearchResult:
     fallback: bool = False
     unknown_tags: list[str] = field(default_factory=list)
 
+    @property
+    def highlight_terms(self) -> list[str]:
+        """The words to mark in snippets: the query's own, and every name of its concepts."""
+        words = [term for term in self.terms if not term.startswith("concept_")]
+        return [*words, *sorted(concept_name_terms(self.terms))]
+
 
 def search_questions(raw: str) -> SearchResult:
     """Questions matching a query: all terms, or (when that finds nothing) any term, ranked."""
@@ -135,7 +141,7 @@ def search_questions(raw: str) -> SearchResult:
 
     parsed = parse_query(raw)
     terms = query_terms(parsed.words)
-    questions = Question.objects.for_list()
+    questions = Question.objects.for_list().annotate(search_text=F("search_document__text"))
     lookup = tags_lookup(parsed.tags)
     for tag in lookup.found:
         questions = questions.filter(tags=tag)
@@ -152,7 +158,9 @@ def search_questions(raw: str) -> SearchResult:
     if parsed.min_score is not None:
         questions = questions.filter(score__gte=parsed.min_score)
     for phrase in parsed.phrases:
-        questions = questions.filter(search_document__text__contains=phrase)
+        questions = questions.filter(
+            Q(title__icontains=phrase) | Q(search_document__text__icontains=phrase)
+        )
     accepted_first = Case(
         When(accepted_answer__isnull=False, then=Value(1)),
         default=Value(0),

@@ -19,7 +19,7 @@ def _document_parts(question) -> tuple[list[str], list[str], str]:
     # is named by it, whatever words it uses.
     title_concepts = concepts_in(set(title_terms))
     body_concepts = concepts_in(set(body_terms)) | {concept_token(tag.slug) for tag in tags}
-    text = "\n".join([question.title, question.body, *answers]).lower()
+    text = "\n".join([question.body, *answers])
     return (
         [*title_terms, *sorted(title_concepts)],
         [*body_terms, *sorted(body_concepts - title_concepts)],

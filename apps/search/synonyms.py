@@ -74,3 +74,9 @@ def replace_concept_names(terms: list[str]) -> list[str]:
             if name.token not in tokens:
                 tokens.append(name.token)
     return tokens + remaining
+
+
+def concept_name_terms(tokens: list[str]) -> set[str]:
+    """Every term of every name of the given concepts (to highlight them in results)."""
+    wanted = set(tokens)
+    return {term for name in concept_names() if name.token in wanted for term in name.terms}

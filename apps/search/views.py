@@ -21,7 +21,8 @@ def search(request):
             )
         page = Paginator(items, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
         for item in page.object_list:
-            item.snippet = highlight(item.body, result.terms)
+            text = item.body if result.parsed.kind == "answer" else item.search_text or ""
+            item.snippet = highlight(text, result.highlight_terms)
         context.update(result=result, page=page)
     return render(request, "search/results.html", context)
 

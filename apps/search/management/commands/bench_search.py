@@ -1,0 +1,258 @@
+"""Search benchmark: builds a synthetic community of N questions, then times queries.
+
+Run it against a scratch database (it adds rows): e.g.
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gachi_bench \\
+        .venv/bin/python manage.py bench_search --questions 100000
+It reports indexing throughput, and p50/p95 latency of the search page's work (matching,
+ranking, the first page of 30 and the count) over Korean, English and mixed queries.
+"""
+
+import random
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.html import escape
+from tqdm import tqdm
+
+from apps.accounts.models import User
+from apps.questions.models import Question
+from apps.search.analyzer import analyze
+from apps.search.models import SearchDocument
+from apps.search.query import search_questions
+from apps.search.services import _write_full_text
+from apps.search.synonyms import concepts_in
+from apps.tags.models import ConceptTag
+
+BENCH_USERNAME = "bench-author"
+KO_NOUNS = [
+    "수학",
+    "행렬",
+    "벡터",
+    "확률",
+    "통계",
+    "우도",
+    "기댓값",
+    "분산",
+    "미분",
+    "적분",
+    "경사하강법",
+    "최적화",
+    "손실",
+    "함수",
+    "모델",
+    "논문",
+    "구현",
+    "데이터",
+    "추천시스템",
+    "추천 시스템",
+    "강화학습",
+    "신경망",
+    "역전파",
+    "정규화",
+    "과적합",
+    "엔트로피",
+    "교차 엔트로피",
+    "고유값",
+    "특이값 분해",
+    "랭크",
+    "공분산",
+    "베이즈",
+    "사후분포",
+    "샘플링",
+    "학습률",
+    "배치",
+    "어텐션",
+    "트랜스포머",
+]
+KO_PARTICLES = ["을", "를", "이", "가", "은", "는", "의", "에서", "으로", "와", "과", "도", ""]
+KO_TAILS = [
+    "이해가 안 됩니다",
+    "어떻게 계산하나요",
+    "차이가 궁금합니다",
+    "구현하고 싶어요",
+    "왜 필요한가요",
+    "공부하는 방법이 있을까요",
+    "설명해 주실 수 있나요",
+    "헷갈립니다",
+]
+EN_WORDS = [
+    "likelihood",
+    "gradient",
+    "descent",
+    "matrix",
+    "factorization",
+    "entropy",
+    "cross-entropy",
+    "softmax",
+    "regression",
+    "probability",
+    "expectation",
+    "variance",
+    "eigenvalue",
+    "rank",
+    "convex",
+    "optimizer",
+    "learning",
+    "rate",
+    "attention",
+    "transformer",
+    "bandit",
+    "policy",
+]
+CODE = ["np.log(p)", "torch.nn.functional.softmax", "loss.backward()", "x @ W.T", "likelihood_fn"]
+MATH = [r"$p(x \mid \theta)$", r"$\nabla_\theta L$", r"$\mathbb{E}[X]$", r"$W = U \Sigma V^T$"]
+QUERIES = [
+    "수학을 공부",
+    "추천 시스템",
+    "추천시스템 행렬 분해",
+    "논문 구현",
+    "우도",
+    "경사하강법 학습률",
+    "교차 엔트로피",
+    "고유값",
+    "베이즈 사후분포",
+    "과적합 정규화",
+    "cross entropy",
+    "likelihood",
+    "gradient descent",
+    "matrix factorization",
+    "softmax regression",
+    "attention transformer",
+    "우도 likelihood 차이",
+    "softmax 함수 미분",
+    "np.log 손실",
+    "[probability] 기댓값",
+    "isaccepted:no 행렬",
+    "확률 분포 샘플링 방법",
+    "bandit 추천",
+    "강화학습 policy",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(2, 4)):
+        parts.append(rng.choice(KO_NOUNS) + rng.choice(KO_PARTICLES))
+    if rng.random() < 0.5:
+        parts.insert(rng.randrange(len(parts) + 1), " ".join(rng.sample(EN_WORDS, 2)))
+    return " ".join(parts) + " " + rng.choice(KO_TAILS) + "."
+
+
+def _body(rng: random.Random) -> str:
+    sentences = [_sentence(rng) for _ in range(rng.randint(2, 5))]
+    if rng.random() < 0.4:
+        sentences.append(rng.choice(MATH))
+    if rng.random() < 0.3:
+        sentences.append(f"`{rng.choice(CODE)}`")
+    return " ".join(sentences)
+
+
+class Command(BaseCommand):
+    help = "Benchmark search: synthetic questions, indexing throughput, query latency."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--questions", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, questions: int, seed: int, repeat: int, **options):
+        author, _created = User.objects.get_or_create(username=BENCH_USERNAME)
+        existing = Question.objects.count()
+        if existing < questions:
+            self._generate(author, questions - existing, random.Random(seed + existing))
+        self._measure(repeat)
+
+    def _generate(self, author, count: int, rng: random.Random) -> None:
+        tags = list(ConceptTag.objects.all())
+        through = Question.tags.through
+        started = time.perf_counter()
+        analysis_seconds = 0.0
+        batch_size = 1000
+        with tqdm(total=count, unit="question") as bar:
+            for offset in range(0, count, batch_size):
+                size = min(batch_size, count - offset)
+                now = timezone.now()
+                rows = []
+                for _ in range(size):
+                    title = _sentence(rng)[:140]
+                    body = _body(rng)
+                    rows.append(
+                        Question(
+                            author=author,
+                            title=title,
+                            body=body,
+                            body_html=f"<p>{escape(body)}</p>",
+                            score=rng.randint(-2, 40),
+                            answer_count=rng.choice([0, 0, 1, 1, 2, 3, 5]),
+                            view_count=rng.randint(0, 500),
+                            created_at=now,
+                            last_activity_at=now,
+                        )
+                    )
+                with transaction.atomic():
+                    created = Question.objects.bulk_create(rows)
+                    if connection.vendor != "postgresql":  # SQLite returns no ids on bulk_create
+                        created = list(Question.objects.order_by("-id")[:size])[::-1]
+                    links, documents, terms = [], [], []
+                    for question in created:
+                        chosen = rng.sample(tags, rng.randint(1, 3)) if tags else []
+                        links += [through(question=question, concepttag=tag) for tag in chosen]
+                        tick = time.perf_counter()
+                        title_terms = analyze(question.title)
+                        body_terms = analyze(question.body)
+                        concepts = concepts_in(set(title_terms) | set(body_terms))
+                        analysis_seconds += time.perf_counter() - tick
+                        body_terms += sorted(concepts)
+                        documents.append(
+                            SearchDocument(
+                                question=question,
+                                title_terms=" ".join(title_terms),
+                                body_terms=" ".join(body_terms),
+                                text=question.body,
+                            )
+                        )
+                        terms.append((question.pk, title_terms, body_terms))
+                    through.objects.bulk_create(links)
+                    SearchDocument.objects.bulk_create(documents)
+                    for pk, title_terms, body_terms in terms:
+                        _write_full_text(pk, title_terms, body_terms)
+                bar.update(size)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"generated {count} questions in {elapsed:.1f} s; analysis "
+            f"{count / analysis_seconds:.0f} docs/s, "
+            f"whole indexing {count / elapsed:.0f} questions/s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics for the timings
+
+    def _measure(self, repeat: int) -> None:
+        total = Question.objects.count()
+        timings: list[float] = []
+        per_query: dict[str, float] = {}
+        query_counts: set[int] = set()
+        for _round in range(repeat):
+            for raw in QUERIES:
+                tick = time.perf_counter()
+                with CaptureQueriesContext(connection) as captured:
+                    result = search_questions(raw)
+                    first_page = list(result.questions[:30])
+                    count = result.questions.count()
+                elapsed = (time.perf_counter() - tick) * 1000
+                timings.append(elapsed)
+                per_query[raw] = min(per_query.get(raw, elapsed), elapsed)
+                query_counts.add(len(captured))
+                _ = first_page, count
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        self.stdout.write(
+            f"{connection.vendor}: {total} questions, {len(timings)} searches: "
+            f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
+            f"max {timings[-1]:.1f} ms; SQL queries per search: {sorted(query_counts)}"
+        )
+        for raw, best in sorted(per_query.items(), key=lambda item: -item[1])[:5]:
+            self.stdout.write(f"  slowest: {raw!r} {best:.1f} ms (best of {repeat})")
