@@ -19,8 +19,9 @@ from django.utils.html import escape
 from tqdm import tqdm
 
 from apps.accounts.models import User
+from apps.core.seeding import NOTES_PATH
 from apps.questions.models import Question
-from apps.search.analyzer import analyze
+from apps.search.analyzer import analyze, kiwi
 from apps.search.models import SearchDocument
 from apps.search.query import search_questions
 from apps.search.services import _write_full_text
@@ -133,22 +134,46 @@ QUERIES = [
 ]
 
 
-def _sentence(rng: random.Random) -> str:
-    parts = []
-    for _ in range(rng.randint(2, 4)):
-        parts.append(rng.choice(KO_NOUNS) + rng.choice(KO_PARTICLES))
-    if rng.random() < 0.5:
-        parts.insert(rng.randrange(len(parts) + 1), " ".join(rng.sample(EN_WORDS, 2)))
-    return " ".join(parts) + " " + rng.choice(KO_TAILS) + "."
+class Vocabulary:
+    """Words drawn with a Zipf distribution, as in real text: a few very common, most rare.
 
+    The words are the master-class notes' own nouns plus every concept's names and the lists
+    above, shuffled with the seed so which words are common differs from run to run.
+    """
 
-def _body(rng: random.Random) -> str:
-    sentences = [_sentence(rng) for _ in range(rng.randint(2, 5))]
-    if rng.random() < 0.4:
-        sentences.append(rng.choice(MATH))
-    if rng.random() < 0.3:
-        sentences.append(f"`{rng.choice(CODE)}`")
-    return " ".join(sentences)
+    def __init__(self, rng: random.Random):
+        notes = NOTES_PATH.read_text(encoding="utf-8")
+        nouns = {
+            token.form
+            for token in kiwi().tokenize(notes)
+            if token.tag in ("NNG", "NNP") and len(token.form) > 1
+        }
+        names = ConceptTag.objects.values_list("name_ko", "name_en")
+        words = sorted(nouns | set(KO_NOUNS) | {n for pair in names for n in pair} | set(EN_WORDS))
+        rng.shuffle(words)
+        self.words = words
+        self.weights = [1 / rank for rank in range(1, len(words) + 1)]
+        self.rng = rng
+
+    def sentence(self, length: int) -> str:
+        picked = self.rng.choices(self.words, self.weights, k=length)
+        return (
+            " ".join(
+                word + (self.rng.choice(KO_PARTICLES) if "가" <= word[-1] <= "힣" else "")
+                for word in picked
+            )
+            + " "
+            + self.rng.choice(KO_TAILS)
+            + "."
+        )
+
+    def body(self) -> str:
+        sentences = [self.sentence(self.rng.randint(5, 12)) for _ in range(self.rng.randint(2, 5))]
+        if self.rng.random() < 0.4:
+            sentences.append(self.rng.choice(MATH))
+        if self.rng.random() < 0.3:
+            sentences.append(f"`{self.rng.choice(CODE)}`")
+        return " ".join(sentences)
 
 
 class Command(BaseCommand):
@@ -168,6 +193,7 @@ class Command(BaseCommand):
 
     def _generate(self, author, count: int, rng: random.Random) -> None:
         tags = list(ConceptTag.objects.all())
+        vocabulary = Vocabulary(rng)
         through = Question.tags.through
         started = time.perf_counter()
         analysis_seconds = 0.0
@@ -178,8 +204,8 @@ class Command(BaseCommand):
                 now = timezone.now()
                 rows = []
                 for _ in range(size):
-                    title = _sentence(rng)[:140]
-                    body = _body(rng)
+                    title = vocabulary.sentence(rng.randint(2, 5))[:140]
+                    body = vocabulary.body()
                     rows.append(
                         Question(
                             author=author,
