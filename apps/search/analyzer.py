@@ -11,6 +11,7 @@ Every term is a run of word characters (`\\w+`), so terms can be handed to Postg
 tsvector/tsquery and to SQLite's FTS5 without any escaping.
 """
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -21,9 +22,13 @@ import snowballstemmer
 # adjective stems (with their irregular variants), roots, foreign words, Hanja, numbers.
 _KEPT_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN")
 _NOUN_TAGS = ("NNG", "NNP")
+# What a noun-deriving suffix (XSN: 화, 률, 성, 적) can attach to: 최적화, 학습률, 볼록성.
+_DERIVABLE_TAGS = ("NNG", "NNP", "XR", "MAG")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\b|\b\w*_\w*\b")
-_TERM = re.compile(r"^\w+$")
+_TERM = re.compile(r"^\w{1,60}$")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_LATIN_BEFORE_PUNCTUATION = re.compile(r"(?<=[A-Za-z0-9])(?=[.,!?;:)\]}])")
 _NON_WORD = re.compile(r"[\W_]+")
 _SPLIT_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # Stems shorter than this carry no meaning on their own (하, 있, 되 …).
@@ -58,7 +63,13 @@ def _english(word: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _LATEX_COMMAND.sub(" ", text)
+    """Drop LaTeX commands and invisible format characters (zero-width spaces and joiners)."""
+    return _INVISIBLE.sub("", _LATEX_COMMAND.sub(" ", text))
+
+
+def _spaced(text: str) -> str:
+    # Kiwi splits a Latin word glued to a full stop ("likelihood." -> likel, ihood.).
+    return _LATIN_BEFORE_PUNCTUATION.sub(" ", text)
 
 
 def _identifiers(text: str) -> list[str]:
@@ -94,8 +105,18 @@ def _terms(tokens, *, join_across_spaces: bool) -> list[str]:
             terms.extend(_joined([token.form.lower() for token in run]))
         run.clear()
 
+    previous = None
     for token in tokens:
         tag = token.tag.split("-")[0]
+        if (
+            tag == "XSN"
+            and previous is not None
+            and previous.tag.split("-")[0] in _DERIVABLE_TAGS
+            and previous.start + previous.len == token.start
+        ):
+            # 최적+화, 학습+률, 수학+적: the derived word is a term of its own.
+            terms.append((previous.form + token.form).replace(" ", "").lower())
+        previous = token
         if tag in _NOUN_TAGS:
             if run and token.start - (run[-1].start + run[-1].len) > (
                 1 if join_across_spaces else 0
@@ -115,10 +136,12 @@ def _terms(tokens, *, join_across_spaces: bool) -> list[str]:
             continue
         if tag in ("VV", "VA") and len(form) < _MIN_STEM_LENGTH:
             continue
-        if _TERM.match(form):
-            terms.append(form.lower())
+        if " " in form:  # a dictionary entry written with a space (자연어 처리)
+            terms.extend(part.lower() for part in form.split())
+            form = form.replace(" ", "")
+        terms.append(form.lower())
     close_run()
-    return terms
+    return [term for term in terms if _TERM.match(term)]
 
 
 def analyze(text: str) -> list[str]:
@@ -126,7 +149,8 @@ def analyze(text: str) -> list[str]:
     if not text or not text.strip():
         return []
     cleaned = _clean(text)
-    return _terms(kiwi().tokenize(cleaned), join_across_spaces=True) + _identifiers(cleaned)
+    tokens = kiwi().tokenize(_spaced(cleaned))
+    return _terms(tokens, join_across_spaces=True) + _identifiers(cleaned)
 
 
 def analyze_query_words(text: str) -> list[list[str]]:
@@ -140,17 +164,19 @@ def analyze_query_words(text: str) -> list[list[str]]:
         cleaned = _clean(word)
         if not cleaned.strip():
             continue
-        tokens = kiwi().tokenize(cleaned)
-        nouns = [t.form.lower() for t in tokens if t.tag.split("-")[0] in _NOUN_TAGS]
+        tokens = kiwi().tokenize(_spaced(cleaned))
+        noun_tokens = [t for t in tokens if t.tag.split("-")[0] in _NOUN_TAGS]
+        nouns = [t.form.replace(" ", "").lower() for t in noun_tokens]
+        adjacent = all(a.start + a.len == b.start for a, b in itertools.pairwise(noun_tokens))
         terms = _terms(tokens, join_across_spaces=False)
-        if 1 < len(nouns) <= 3:
+        if 1 < len(nouns) <= 3 and adjacent:
             # One written compound: its joined form, which every spelling of it is indexed under.
             whole = "".join(nouns)
             terms = [t for t in terms if t not in nouns and t not in _joined(nouns)]
             terms.insert(0, whole)
         elif len(nouns) > 3:
             terms = [t for t in terms if t not in nouns]
-        terms += _identifiers(cleaned)
+        terms = [t for t in terms + _identifiers(cleaned) if _TERM.match(t)]
         if terms:
             words.append(list(dict.fromkeys(terms)))
     return words

@@ -4,13 +4,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.search.analyzer import analyze_query_words
-from apps.search.synonyms import concept_name_terms, replace_concept_names
+from apps.search.synonyms import Clause, concept_clauses, concept_name_terms
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -47,13 +47,14 @@ class ParsedQuery:
         )
 
 
-_PART = re.compile(r'"([^"]+)"|(\S+)')
+_PART = re.compile(r'(\w+:"[^"]+")|"([^"]+)"|(\S+)')
 
 
 def parse_query(raw: str) -> ParsedQuery:
     text = _CONTROL.sub(" ", raw or "")
     parsed = ParsedQuery(truncated=len(text) > MAX_QUERY_LENGTH)
-    for phrase, part in _PART.findall(text[:MAX_QUERY_LENGTH]):
+    for quoted_operator, phrase, part in _PART.findall(text[:MAX_QUERY_LENGTH]):
+        part = part or quoted_operator.replace('"', "")
         if phrase.strip():
             parsed.phrases.append(" ".join(phrase.split()))
             continue
@@ -88,35 +89,60 @@ def _apply_operator(parsed: ParsedQuery, name: str, value: str) -> bool:
     return True
 
 
-def query_terms(words: list[str]) -> list[str]:
-    """The index terms a query's words must match (concept names replaced by concepts)."""
+def query_clauses(words: list[str]) -> list[Clause]:
+    """What a query's words must match: one clause per term or named concept."""
     terms = [term for word in analyze_query_words(" ".join(words)) for term in word]
-    terms = replace_concept_names(terms)
-    return [term for term in terms if _TERM.match(term)][:MAX_TERMS]
+    return concept_clauses([term for term in terms if _TERM.match(term)][:MAX_TERMS])
 
 
-def _full_text(questions, terms: list[str], *, any_term: bool):
-    """Keep the questions whose index matches the terms, annotated with `rank`.
+def _flat(clauses: list[Clause]) -> list[str]:
+    return list(dict.fromkeys(term for clause in clauses for alt in clause for term in alt))
 
-    PostgreSQL: the narrow search table is joined once and matched through its GIN index, and
-    `ts_rank` weighs title terms (A) above the rest (B). SQLite: the FTS5 table is matched by
-    rowid, and `bm25` weighs the title column four times the body.
+
+def _expression(clauses: list[Clause], *, any_term: bool, postgres: bool) -> str:
+    """The clauses as a tsquery (PostgreSQL) or an FTS5 MATCH expression (SQLite).
+
+    Every term is a run of word characters (checked above), so quoting needs no escaping.
     """
+    quote, both, either = ("'{}'", " & ", " | ") if postgres else ('"{}"', " AND ", " OR ")
+    parts = [
+        "("
+        + either.join("(" + both.join(quote.format(t) for t in alt) + ")" for alt in clause)
+        + ")"
+        for clause in clauses
+    ]
+    return (either if any_term else both).join(parts)
+
+
+def _matching(questions, clauses: list[Clause], *, any_term: bool):
+    """Keep the questions whose index matches the clauses (no ranking: usable as a subquery)."""
     if connection.vendor == "postgresql":
-        tsquery = (" | " if any_term else " & ").join(f"'{term}'" for term in terms)
+        sql = "SELECT question_id FROM search_searchdocument WHERE vector @@ %s::tsquery"
+    else:
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+    expression = _expression(clauses, any_term=any_term, postgres=connection.vendor == "postgresql")
+    return questions.filter(id__in=RawSQL(sql, [expression]))
+
+
+def _ranked(questions, clauses: list[Clause], *, any_term: bool):
+    """Matching questions annotated with `rank`: title terms weigh more than the rest.
+
+    PostgreSQL: ts_rank over the joined narrow search table (weights A and B). SQLite: bm25
+    with the title column weighing four times the body.
+    """
+    postgres = connection.vendor == "postgresql"
+    expression = _expression(clauses, any_term=any_term, postgres=postgres)
+    matching = _matching(questions, clauses, any_term=any_term)
+    if postgres:
         # Filtering on the relation makes the join; the raw SQL then names the joined table.
-        joined = questions.filter(search_document__isnull=False)
-        return joined.filter(
-            RawSQL('"search_searchdocument"."vector" @@ %s::tsquery', [tsquery], BooleanField())
-        ).annotate(rank=RawSQL('ts_rank("search_searchdocument"."vector", %s::tsquery)', [tsquery]))
-    match = (" OR " if any_term else " AND ").join(f'"{term}"' for term in terms)
-    return questions.filter(
-        id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-    ).annotate(
+        return matching.filter(search_document__isnull=False).annotate(
+            rank=RawSQL('ts_rank("search_searchdocument"."vector", %s::tsquery)', [expression])
+        )
+    return matching.annotate(
         rank=RawSQL(
             "(SELECT -bm25(search_fts, 4.0, 1.0) FROM search_fts"
             " WHERE search_fts MATCH %s AND rowid = questions_question.id)",
-            [match],
+            [expression],
         )
     )
 
@@ -124,10 +150,16 @@ def _full_text(questions, terms: list[str], *, any_term: bool):
 @dataclass
 class SearchResult:
     parsed: ParsedQuery
-    terms: list[str]
+    clauses: list[Clause]
     questions: object  # a Question queryset, ranked
+    matching: object = None  # the same questions unranked (usable inside a subquery)
     fallback: bool = False
     unknown_tags: list[str] = field(default_factory=list)
+    no_words: bool = False  # words were given, but none of them can be searched
+
+    @property
+    def terms(self) -> list[str]:
+        return _flat(self.clauses)
 
     @property
     def highlight_terms(self) -> list[str]:
@@ -136,14 +168,11 @@ class SearchResult:
         return [*words, *sorted(concept_name_terms(self.terms))]
 
 
-def search_questions(raw: str) -> SearchResult:
-    """Questions matching a query: all terms, or (when that finds nothing) any term, ranked."""
-    from apps.questions.models import Question
+def _filtered(parsed: ParsedQuery, questions):
+    """Apply the operators that select questions (user: and score: select answers instead
+    when the query asks for answers)."""
     from apps.tags.services import tags_lookup
 
-    parsed = parse_query(raw)
-    terms = query_terms(parsed.words)
-    questions = Question.objects.for_list().annotate(search_text=F("search_document__text"))
     lookup = tags_lookup(parsed.tags)
     for tag in lookup.found:
         questions = questions.filter(tags=tag)
@@ -153,35 +182,71 @@ def search_questions(raw: str) -> SearchResult:
         questions = questions.filter(answer_count=parsed.answers)
     if parsed.accepted is not None:
         questions = questions.filter(accepted_answer__isnull=not parsed.accepted)
-    if parsed.user:
-        questions = questions.filter(
-            Q(author__username__iexact=parsed.user) | Q(author__display_name__iexact=parsed.user)
-        )
-    if parsed.min_score is not None:
-        questions = questions.filter(score__gte=parsed.min_score)
+    if parsed.kind == "question":
+        if parsed.user:
+            questions = questions.filter(_by_user(parsed.user))
+        if parsed.min_score is not None:
+            questions = questions.filter(score__gte=parsed.min_score)
     for phrase in parsed.phrases:
         questions = questions.filter(
             Q(title__icontains=phrase) | Q(search_document__text__icontains=phrase)
         )
+    return questions, lookup.unknown
+
+
+def _by_user(name: str) -> Q:
+    return Q(author__username__iexact=name) | Q(author__display_name__iexact=name)
+
+
+def search_questions(raw: str) -> SearchResult:
+    """Questions matching a query: all terms, or (when that finds nothing) any term, ranked."""
+    from apps.questions.models import Question
+
+    parsed = parse_query(raw)
+    clauses = query_clauses(parsed.words)
+    questions, unknown = _filtered(parsed, Question.objects.all())
+    result = SearchResult(parsed, clauses, questions, questions, unknown_tags=unknown)
+    listed = (
+        questions.select_related("author")
+        .prefetch_related(*Question.objects.for_list()._prefetch_related_lookups)
+        .annotate(search_text=F("search_document__text"))
+    )
+    if parsed.words and not clauses:
+        result.no_words = True
+        result.questions = result.matching = questions.none()
+        return result
+    if not clauses:
+        result.questions = listed.order_by("-score", "-created_at", "-id")
+        return result
     accepted_first = Case(
         When(accepted_answer__isnull=False, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    result = SearchResult(parsed, terms, questions, unknown_tags=lookup.unknown)
-    if not terms:
-        result.questions = questions.order_by("-score", "-created_at", "-id")
-        return result
     for any_term in (False, True):
         ranked = (
-            _full_text(questions, terms, any_term=any_term)
+            _ranked(listed, clauses, any_term=any_term)
             .annotate(accepted_order=accepted_first)
             .order_by("-rank", "-accepted_order", "-score", "-id")
         )
-        if any_term or len(terms) == 1 or ranked.exists():
-            result.questions, result.fallback = ranked, any_term and len(terms) > 1
+        if any_term or len(clauses) == 1 or ranked.exists():
+            result.questions = ranked
+            result.matching = _matching(questions, clauses, any_term=any_term)
+            result.fallback = any_term and len(clauses) > 1
             return result
     return result
+
+
+def search_answers(result: SearchResult):
+    """For `is:answer`: the answers to the matching questions, filtered by user: and score:."""
+    from apps.answers.models import Answer
+
+    answers = Answer.objects.filter(question__in=result.matching.values("pk"))
+    if result.parsed.user:
+        answers = answers.filter(_by_user(result.parsed.user))
+    if result.parsed.min_score is not None:
+        answers = answers.filter(score__gte=result.parsed.min_score)
+    return answers.select_related("question", "author").order_by("-score", "-created_at", "-id")
 
 
 def highlight(text: str, terms: list[str], width: int = 160) -> SafeString:
@@ -216,12 +281,12 @@ def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = 
     """The questions closest to a title (any of its terms, best first): at most `limit`."""
     from apps.questions.models import Question
 
-    terms = query_terms(parse_query(text).words)
-    if len(terms) < SIMILAR_MIN_TERMS:
+    clauses = query_clauses(parse_query(text).words)
+    if len(clauses) < SIMILAR_MIN_TERMS:
         return []
-    questions = _full_text(
+    questions = _ranked(
         Question.objects.only("id", "title", "score", "answer_count", "accepted_answer_id"),
-        terms,
+        clauses,
         any_term=True,
     ).order_by("-rank", "-score", "-id")
     if exclude_id is not None:

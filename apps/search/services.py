@@ -19,7 +19,8 @@ def _document_parts(question) -> tuple[list[str], list[str], str]:
     # is named by it, whatever words it uses.
     title_concepts = concepts_in(set(title_terms))
     body_concepts = concepts_in(set(body_terms)) | {concept_token(tag.slug) for tag in tags}
-    text = "\n".join([question.body, *answers])
+    # Whitespace collapsed, so an "exact phrase" matches across line breaks.
+    text = " ".join("\n".join([question.body, *answers]).split())
     return (
         [*title_terms, *sorted(title_concepts)],
         [*body_terms, *sorted(body_concepts - title_concepts)],
@@ -44,15 +45,25 @@ def search_index_question(question) -> None:
     _write_full_text(question.pk, title_terms, body_terms)
 
 
+def _tsvector_text(title_terms: list[str], body_terms: list[str]) -> str:
+    """tsvector input with positions and weights: title terms A, the rest B.
+
+    Written out rather than built with array_to_tsvector, whose position-less lexemes make
+    setweight a no-op (so titles would rank like bodies) and lose term frequency. Terms are
+    runs of word characters, so quoting them needs no escaping.
+    """
+    lexemes = [f"'{term}':{i}A" for i, term in enumerate(title_terms, start=1)]
+    offset = len(title_terms) + 1
+    lexemes += [f"'{term}':{i}B" for i, term in enumerate(body_terms, start=offset)]
+    return " ".join(lexemes)
+
+
 def _write_full_text(question_id: int, title_terms: list[str], body_terms: list[str]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "UPDATE search_searchdocument SET vector ="
-                " setweight(array_to_tsvector(%s::text[]), 'A')"
-                " || setweight(array_to_tsvector(%s::text[]), 'B')"
-                " WHERE question_id = %s",
-                [list(dict.fromkeys(title_terms)), list(dict.fromkeys(body_terms)), question_id],
+                "UPDATE search_searchdocument SET vector = %s::tsvector WHERE question_id = %s",
+                [_tsvector_text(title_terms, body_terms), question_id],
             )
         else:
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [question_id])

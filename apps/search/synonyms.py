@@ -5,7 +5,6 @@ contains every term of one of them also gets the concept's own term, and so does
 query names a concept in any language and finds every text that names it in any other.
 """
 
-import re
 import time
 from dataclasses import dataclass
 
@@ -13,7 +12,6 @@ from apps.search.analyzer import analyze_query_words
 from apps.tags.models import ConceptTag
 
 CACHE_SECONDS = 60
-_HANGUL_WORD = re.compile(r"[가-힣]+")
 _cache: dict = {"at": 0.0, "names": None}
 
 
@@ -39,20 +37,11 @@ def concept_names() -> list[ConceptName]:
                 words = analyze_query_words(spelling.replace("-", " "))
                 terms = frozenset(t for word in words for t in word)
                 whole = len(words) == len(spelling.replace("-", " ").split())
-                if terms and whole and _keeps_its_hangul(spelling, terms):
+                if terms and whole:
                     names.append(ConceptName(terms, concept_token(tag.slug)))
         names.sort(key=lambda name: -len(name.terms))
         _cache.update(at=now, names=names)
     return _cache["names"]
-
-
-def _keeps_its_hangul(spelling: str, terms: frozenset[str]) -> bool:
-    """Whether every Hangul word of a name survives analysis whole (and no word is lost).
-
-    학습률 analyzes to 학습 alone (률 is a suffix): as a synonym it would tag every text about
-    학습 with learning-rate, so such a spelling is not used to recognise the concept.
-    """
-    return all(any(word in term for term in terms) for word in _HANGUL_WORD.findall(spelling))
 
 
 def concept_names_reset() -> None:
@@ -64,16 +53,24 @@ def concepts_in(terms: set[str]) -> set[str]:
     return {name.token for name in concept_names() if name.terms <= terms}
 
 
-def replace_concept_names(terms: list[str]) -> list[str]:
-    """A query's terms with each concept name replaced by the concept's token (longest first)."""
+Clause = tuple[tuple[str, ...], ...]  # alternatives, each a set of terms that must all match
+
+
+def concept_clauses(terms: list[str]) -> list[Clause]:
+    """A query's terms as clauses; a concept named in it becomes "its token, or these words".
+
+    The words stay an alternative so a text indexed before the concept existed (or was
+    renamed) is still found by them.
+    """
     remaining = list(dict.fromkeys(terms))
-    tokens: list[str] = []
+    clauses: list[Clause] = []
+    seen: set[str] = set()
     for name in concept_names():
-        if name.terms <= set(remaining):
+        if name.token not in seen and name.terms <= set(remaining):
+            seen.add(name.token)
             remaining = [term for term in remaining if term not in name.terms]
-            if name.token not in tokens:
-                tokens.append(name.token)
-    return tokens + remaining
+            clauses.append(((name.token,), tuple(sorted(name.terms))))
+    return clauses + [((term,),) for term in remaining]
 
 
 def concept_name_terms(tokens: list[str]) -> set[str]:

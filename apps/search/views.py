@@ -2,8 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.answers.models import Answer
-from apps.search.query import highlight, search_questions, similar_questions
+from apps.search.query import highlight, search_answers, search_questions, similar_questions
 
 
 def search(request):
@@ -14,11 +13,7 @@ def search(request):
         result = search_questions(raw)
         items = result.questions
         if result.parsed.kind == "answer":
-            items = (
-                Answer.objects.filter(question__in=result.questions.values("pk"))
-                .select_related("question", "author")
-                .order_by("-score", "-created_at")
-            )
+            items = search_answers(result)
         page = Paginator(items, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
         for item in page.object_list:
             text = item.body if result.parsed.kind == "answer" else item.search_text or ""

@@ -29,6 +29,7 @@ from apps.search.synonyms import concepts_in
 from apps.tags.models import ConceptTag
 
 BENCH_USERNAME = "bench-author"
+COMMON_HEAD = 60
 KO_NOUNS = [
     "수학",
     "행렬",
@@ -148,9 +149,14 @@ class Vocabulary:
             for token in kiwi().tokenize(notes)
             if token.tag in ("NNG", "NNP") and len(token.form) > 1
         }
-        names = ConceptTag.objects.values_list("name_ko", "name_en")
-        words = sorted(nouns | set(KO_NOUNS) | {n for pair in names for n in pair} | set(EN_WORDS))
-        rng.shuffle(words)
+        names = {n for pair in ConceptTag.objects.values_list("name_ko", "name_en") for n in pair}
+        common = sorted(nouns | set(KO_NOUNS) | set(EN_WORDS))
+        rng.shuffle(common)
+        concepts = sorted(names - set(common))
+        rng.shuffle(concepts)
+        # Everyday words take the head of the distribution; each concept name is a topic that
+        # a few percent of questions at most talk about, as on a real board.
+        words = common[:COMMON_HEAD] + concepts + common[COMMON_HEAD:]
         self.words = words
         self.weights = [1 / rank for rank in range(1, len(words) + 1)]
         self.rng = rng
