@@ -4,7 +4,7 @@ from django.db import connection
 
 from apps.search.analyzer import analyze
 from apps.search.models import SearchDocument
-from apps.search.synonyms import concept_token, concepts_in
+from apps.search.synonyms import concept_token, concepts_in_text
 
 
 def _document_parts(question) -> tuple[list[str], list[str], str]:
@@ -17,8 +17,10 @@ def _document_parts(question) -> tuple[list[str], list[str], str]:
     body_terms = analyze("\n".join([question.body, *answers, tag_names]))
     # Concepts named in the title weigh as title terms; a concept the question is filed under
     # is named by it, whatever words it uses.
-    title_concepts = concepts_in(set(title_terms))
-    body_concepts = concepts_in(set(body_terms)) | {concept_token(tag.slug) for tag in tags}
+    title_concepts = concepts_in_text(question.title)
+    body_concepts = concepts_in_text("\n".join([question.body, *answers])) | {
+        concept_token(tag.slug) for tag in tags
+    }
     # Whitespace collapsed, so an "exact phrase" matches across line breaks.
     text = " ".join("\n".join([question.body, *answers]).split())
     return (

@@ -5,6 +5,7 @@ contains every term of one of them also gets the concept's own term, and so does
 query names a concept in any language and finds every text that names it in any other.
 """
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from apps.search.analyzer import analyze_query_words
 from apps.tags.models import ConceptTag
 
 CACHE_SECONDS = 60
+_HANGUL = re.compile(r"[가-힣]")
 _cache: dict = {"at": 0.0, "names": None}
 
 
@@ -19,6 +21,19 @@ _cache: dict = {"at": 0.0, "names": None}
 class ConceptName:
     terms: frozenset[str]
     token: str
+    pattern: re.Pattern  # the name as written, for recognising it in a text
+
+
+def _name_pattern(spelling: str) -> re.Pattern:
+    """The name with any spacing or hyphen between its words; Latin words whole.
+
+    Korean particles attach after a name (교차 엔트로피를), so a Hangul ending needs no boundary.
+    """
+    words = [re.escape(word) for word in re.split(r"[\s-]+", spelling.lower()) if word]
+    body = r"[\s-]*".join(words)
+    start = r"\b" if re.match(r"\w", words[0]) and not _HANGUL.match(words[0]) else ""
+    end = r"(?:e?s)?\b" if not _HANGUL.search(words[-1][-1:]) else ""
+    return re.compile(start + body + end)
 
 
 def concept_token(slug: str) -> str:
@@ -38,7 +53,8 @@ def concept_names() -> list[ConceptName]:
                 terms = frozenset(t for word in words for t in word)
                 whole = len(words) == len(spelling.replace("-", " ").split())
                 if terms and whole:
-                    names.append(ConceptName(terms, concept_token(tag.slug)))
+                    token = concept_token(tag.slug)
+                    names.append(ConceptName(terms, token, _name_pattern(spelling)))
         names.sort(key=lambda name: -len(name.terms))
         _cache.update(at=now, names=names)
     return _cache["names"]
@@ -48,9 +64,14 @@ def concept_names_reset() -> None:
     _cache["names"] = None
 
 
-def concepts_in(terms: set[str]) -> set[str]:
-    """The concept tokens whose names appear (all their terms) among `terms`."""
-    return {name.token for name in concept_names() if name.terms <= terms}
+def concepts_in_text(text: str) -> set[str]:
+    """The concept tokens whose names are written in `text` (words together, in order).
+
+    Matching the written name, not a bag of its words, keeps a text that says 교차 here and
+    엔트로피 elsewhere from counting as one about cross-entropy.
+    """
+    lowered = text.lower()
+    return {name.token for name in concept_names() if name.pattern.search(lowered)}
 
 
 Clause = tuple[tuple[str, ...], ...]  # alternatives, each a set of terms that must all match

@@ -25,7 +25,7 @@ from apps.search.analyzer import analyze, kiwi
 from apps.search.models import SearchDocument
 from apps.search.query import search_questions
 from apps.search.services import _write_full_text
-from apps.search.synonyms import concepts_in
+from apps.search.synonyms import concepts_in_text
 from apps.tags.models import ConceptTag
 
 BENCH_USERNAME = "bench-author"
@@ -236,7 +236,7 @@ class Command(BaseCommand):
                         tick = time.perf_counter()
                         title_terms = analyze(question.title)
                         body_terms = analyze(question.body)
-                        concepts = concepts_in(set(title_terms) | set(body_terms))
+                        concepts = concepts_in_text(f"{question.title}\n{question.body}")
                         analysis_seconds += time.perf_counter() - tick
                         body_terms += sorted(concepts)
                         documents.append(
