@@ -1,9 +1,13 @@
 """Shared factories: fixtures that return functions building real rows through the services."""
 
 import itertools
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import close_old_connections, connection
+from django.forms import SplitDateTimeWidget
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.answers.services import answer_create
@@ -96,7 +100,51 @@ def log_in(client, user) -> None:
     assert client.login(username=user.username, password=PASSWORD)
 
 
+def admin_form_data(response) -> dict:
+    """The values an admin change form shows, as a browser would post them back."""
+    form = response.context["adminform"].form
+    data: dict = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, SplitDateTimeWidget):
+            when = timezone.localtime(value) if value else None
+            data[f"{name}_0"] = when.strftime("%Y-%m-%d") if when else ""
+            data[f"{name}_1"] = when.strftime("%H:%M:%S") if when else ""
+        elif isinstance(value, list | tuple):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None:
+            data[name] = value
+    return data
+
+
 def reload(*objs) -> None:
     """Refresh rows whose counters a service changed in the database."""
     for obj in objs:
         obj.refresh_from_db()
+
+
+def in_parallel(functions) -> None:
+    """Run each function in its own thread and database connection, released at one moment.
+
+    For concurrency tests (`django_db(transaction=True)`, PostgreSQL): errors raised in the
+    threads are re-raised here.
+    """
+    barrier = threading.Barrier(len(functions))
+    errors = []
+
+    def run(fn):
+        try:
+            barrier.wait()
+            fn()
+        except Exception as exc:  # collected and re-raised in the main thread
+            errors.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(fn,)) for fn in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors

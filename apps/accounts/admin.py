@@ -15,3 +15,13 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Community"), {"fields": ("display_name", "reputation")}),
     )
+
+    def has_delete_permission(self, request, obj=None):
+        """Members are deactivated (untick "active"), never deleted.
+
+        Deleting one would take their posts, votes and reputation events with them and leave
+        other members' reputation, scores and answer counts wrong (and the cascade reaches
+        read-only votes, so Django refuses it anyway). After rows are deleted by hand in SQL,
+        `manage.py recount` repairs every counter.
+        """
+        return False

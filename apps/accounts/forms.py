@@ -3,6 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.text import reject_invisible_controls
 
 
 class SignupForm(UserCreationForm):
@@ -20,3 +21,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name",)
+
+    def clean_display_name(self) -> str:
+        # Invisible characters would let a name pass for another member's (관리자, 관리\u200b자).
+        name = self.cleaned_data["display_name"]
+        reject_invisible_controls(name)
+        return name

@@ -1,5 +1,7 @@
 """Answering and accepting: the one write path for answers and accepted-answer reputation."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -62,11 +64,18 @@ def _accept_events(answer: Answer, asker_id: int) -> list[ReputationEvent]:
     ]
 
 
-def answer_accept(*, user, answer: Answer) -> bool:
+@dataclass(frozen=True)
+class AcceptResult:
+    accepted: bool  # whether the answer is accepted afterwards
+    previous_id: int | None  # the answer accepted before (the same one when withdrawing)
+
+
+def answer_accept(*, user, answer: Answer) -> AcceptResult:
     """The asker accepts `answer`, replacing any earlier choice; accepting it again withdraws.
 
-    Returns whether the answer is accepted afterwards. The question's row is locked, so two
-    concurrent accepts on one question cannot both win or leave stray reputation behind.
+    The question's row is locked, so two concurrent accepts on one question cannot both win or
+    leave stray reputation behind. The previous choice is read under that lock and returned,
+    so the caller updates the right marks even when another request changed them meanwhile.
     """
     with transaction.atomic():
         question = (
@@ -88,4 +97,4 @@ def answer_accept(*, user, answer: Answer) -> bool:
             new_id, award = answer.pk, _accept_events(answer, question.author_id)
         reputation_apply(revoke=revoke, award=award)
         Question.objects.filter(pk=question.pk).update(accepted_answer_id=new_id)
-    return new_id is not None
+    return AcceptResult(accepted=new_id is not None, previous_id=previous_id)

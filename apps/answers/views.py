@@ -51,19 +51,20 @@ def accept(request, pk: int):
     question = answer_obj.question
     if not request.user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
-    previous_id = question.accepted_answer_id
     try:
-        accepted = answer_accept(user=request.user, answer=answer_obj)
+        result = answer_accept(user=request.user, answer=answer_obj)
     except ActionRefused as error:
         return refused(request, error.message, error.status)
     if not request.htmx:
-        messages.success(request, _("Answer accepted.") if accepted else _("Acceptance withdrawn."))
+        messages.success(
+            request, _("Answer accepted.") if result.accepted else _("Acceptance withdrawn.")
+        )
         return redirect(answer_obj)
-    question.accepted_answer_id = answer_obj.pk if accepted else None
+    question.accepted_answer_id = answer_obj.pk if result.accepted else None
     # The previous choice loses its mark through an out-of-band swap.
     others = (
-        Answer.objects.filter(pk=previous_id).select_related("question")
-        if previous_id not in (None, answer_obj.pk)
+        Answer.objects.filter(pk=result.previous_id).select_related("question")
+        if result.previous_id not in (None, answer_obj.pk)
         else []
     )
     for other in others:

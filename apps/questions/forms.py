@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.fields import MarkdownxFormField
 
 from apps.core.errors import ActionRefused
+from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
@@ -32,6 +33,8 @@ class QuestionForm(forms.Form):
         label=_("Title"),
         min_length=TITLE_MIN_LENGTH,
         max_length=TITLE_MAX_LENGTH,
+        # Titles are shown everywhere: a direction override would reverse them on the page.
+        validators=[reject_invisible_controls],
         help_text=_("Ask one clear question, e.g. “Likelihood와 probability는 뭐가 다른가요?”"),
         widget=forms.TextInput(
             attrs={

@@ -10,6 +10,14 @@ class ReputationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("user", "amount", "reason", "vote", "answer", "created_at")
     list_filter = ("reason",)
-    list_select_related = ("user",)
+    # Everything the rows' __str__ reach: a vote names its voter and its post, an answer its
+    # question. One query for the page, whatever the number of rows.
+    list_select_related = (
+        "user",
+        "vote__user",
+        "vote__question",
+        "vote__answer__question",
+        "answer__question",
+    )
     search_fields = ("user__username",)
     raw_id_fields = ("user", "vote", "answer")

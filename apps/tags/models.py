@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MAX_TAGS_PER_QUESTION = 5
+TAG_NAME_MAX_LENGTH = 60  # a concept's slug and each of its names
 
 
 class Area(models.Model):
@@ -50,9 +51,11 @@ class ConceptTagQuerySet(models.QuerySet):
 class ConceptTag(models.Model):
     """A math concept that questions are filed under, linked to the D2L sections that teach it."""
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=60, allow_unicode=True)
-    name_ko = models.CharField(_("Korean name"), max_length=60)
-    name_en = models.CharField(_("English name"), max_length=60)
+    slug = models.SlugField(
+        _("slug"), unique=True, max_length=TAG_NAME_MAX_LENGTH, allow_unicode=True
+    )
+    name_ko = models.CharField(_("Korean name"), max_length=TAG_NAME_MAX_LENGTH)
+    name_en = models.CharField(_("English name"), max_length=TAG_NAME_MAX_LENGTH)
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="tags", verbose_name=_("area")
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,8 +11,9 @@ from django.utils.translation import ngettext
 
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.core.text import has_invisible_controls, without_invisible_controls
 from apps.search.synonyms import concept_names_reset
-from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
+from apps.tags.models import MAX_TAGS_PER_QUESTION, TAG_NAME_MAX_LENGTH, Area, ConceptTag
 
 # User-created concepts wait here until staff file them under their real area.
 UNSORTED_AREA = {"slug": "unsorted", "name_ko": "미분류", "name_en": "Unsorted", "position": 99}
@@ -80,14 +81,53 @@ def tag_can_create(user) -> bool:
     )
 
 
-def tags_check(*, user, names: list[str]) -> TagLookup:
-    """Validate a question's tag names: 1 to 5, known ones, or new ones the person may create.
+def tag_slug(name: str) -> str:
+    """The slug a new concept called `name` gets ("" when the name has no letters or digits).
 
-    Raises InvalidAction (or ActionRefused for creating without the privilege) with a message.
+    slugify's NFKC normalization can lengthen a name (㎏ becomes kg), so the slug is cut to the
+    column's length after slugifying, and a separator left dangling by the cut is dropped.
+    """
+    return slugify(name, allow_unicode=True)[:TAG_NAME_MAX_LENGTH].strip("-_")
+
+
+def _new_name_check(name: str) -> str:
+    """Validate a name that will become a new concept; return its slug."""
+    if has_invisible_controls(name):
+        raise InvalidAction(
+            _("“%(name)s” contains invisible control characters: remove them.")
+            % {"name": without_invisible_controls(name)}
+        )
+    if len(name) > TAG_NAME_MAX_LENGTH:
+        raise InvalidAction(
+            _("“%(name)s…” is too long: a concept name has at most %(limit)d characters.")
+            % {"name": name[:20], "limit": TAG_NAME_MAX_LENGTH}
+        )
+    slug = tag_slug(name)
+    if not slug:
+        raise InvalidAction(
+            _("“%(name)s” cannot be a concept name: use letters or digits.") % {"name": name}
+        )
+    if slug in RESERVED_SLUGS:
+        raise InvalidAction(_("“%(name)s” is reserved: choose another name.") % {"name": name})
+    return slug
+
+
+def tags_check(*, user, names: list[str]) -> TagLookup:
+    """Validate a question's tag names: 1 to 5 concepts, known or new (for those who may create).
+
+    The limit counts concepts, not names: "우도, likelihood" is one concept. New names are
+    checked (length, invisible characters, a usable slug) before the privilege, so a typo
+    is explained rather than refused. Raises InvalidAction (or ActionRefused for creating
+    without the privilege) with a message.
     """
     if not names:
         raise InvalidAction(_("Add at least one concept tag."))
-    if len(names) > MAX_TAGS_PER_QUESTION:
+    lookup = tags_lookup(names)
+    new_slugs = {_new_name_check(name) for name in lookup.unknown}
+    # Two new names with one slug become one concept, and a new name whose slug is taken
+    # becomes that concept (see tags_for_question).
+    resolved = {tag.slug for tag in lookup.found} | new_slugs
+    if len(resolved) > MAX_TAGS_PER_QUESTION:
         raise InvalidAction(
             ngettext(
                 "Use at most %(limit)d concept tag.",
@@ -96,7 +136,6 @@ def tags_check(*, user, names: list[str]) -> TagLookup:
             )
             % {"limit": MAX_TAGS_PER_QUESTION}
         )
-    lookup = tags_lookup(names)
     if lookup.unknown and not tag_can_create(user):
         raise ActionRefused(
             _(
@@ -108,13 +147,6 @@ def tags_check(*, user, names: list[str]) -> TagLookup:
                 "reputation": settings.TAG_CREATE_MIN_REPUTATION,
             }
         )
-    for name in lookup.unknown:
-        if slugify(name, allow_unicode=True) in RESERVED_SLUGS:
-            raise InvalidAction(_("“%(name)s” is reserved: choose another name.") % {"name": name})
-        if not slugify(name, allow_unicode=True):
-            raise InvalidAction(
-                _("“%(name)s” cannot be a concept name: use letters or digits.") % {"name": name}
-            )
     return lookup
 
 
@@ -129,7 +161,7 @@ def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
         )
         for name in lookup.unknown:
             tag, _created = ConceptTag.objects.get_or_create(
-                slug=slugify(name, allow_unicode=True)[:60],
+                slug=tag_slug(name),
                 defaults={"name_ko": name, "name_en": name, "area": area, "created_by": user},
             )
             if tag not in tags:
@@ -138,28 +170,46 @@ def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
     return tags
 
 
-def question_tags_set(*, question, tags: list[ConceptTag]) -> None:
-    """Replace a question's tags and move each tag's question count (caller's transaction)."""
-    old = set(question.tags.values_list("pk", flat=True))
-    new = {tag.pk for tag in tags}
-    if old == new:
-        return
-    question.tags.set(tags)
-    if new - old:
-        ConceptTag.objects.filter(pk__in=new - old).update(question_count=F("question_count") + 1)
-    if old - new:
-        ConceptTag.objects.filter(pk__in=old - new).update(question_count=F("question_count") - 1)
-
-
-def tag_counts_recount() -> int:
-    """Set every tag's question count to its number of questions. Returns rows fixed."""
+def _question_count() -> Coalesce:
+    """The number of questions under the outer query's tag, as an expression (0 for none)."""
     through = ConceptTag.questions.through
     counted = (
         through.objects.filter(concepttag=OuterRef("pk"))
+        .order_by()
         .values("concepttag")
         .annotate(n=Count("question"))
         .values("n")
     )
+    return Coalesce(Subquery(counted), 0)
+
+
+def question_tags_set(*, question, tags: list[ConceptTag]) -> None:
+    """Replace a question's tags and recount every tag it gains or loses (caller's transaction).
+
+    The old and new tags' rows are locked first, in primary-key order, whatever the change:
+    two questions retagged in opposite directions (a→b and b→a) then queue on the same first
+    row instead of each holding the row the other needs. Each count is set to its exact value
+    counted from the rows, not moved by ±1, so a count that drifted (rows changed by hand) is
+    healed by the next retag instead of being pushed below zero.
+    """
+    old = set(question.tags.values_list("pk", flat=True))
+    new = {tag.pk for tag in tags}
+    if old == new:
+        return
+    affected = old | new
+    # list(): the rows are locked only when the query runs.
+    list(
+        ConceptTag.objects.select_for_update()
+        .filter(pk__in=affected)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    question.tags.set(tags)
+    ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
+
+
+def tag_counts_recount() -> int:
+    """Set every tag's question count to its number of questions. Returns rows fixed."""
     return counter_repair(
-        ConceptTag.objects.all(), field="question_count", expected=Coalesce(Subquery(counted), 0)
+        ConceptTag.objects.all(), field="question_count", expected=_question_count()
     )

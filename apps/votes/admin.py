@@ -10,5 +10,6 @@ class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("user", "value", "question", "answer", "created_at")
     list_filter = ("value",)
-    list_select_related = ("user", "question", "answer")
+    # An answer's __str__ names its question.
+    list_select_related = ("user", "question", "answer__question")
     search_fields = ("user__username",)

@@ -97,3 +97,14 @@ def test_edit_display_name(client, make_user):
     assert client.post("/accounts/profile/", {"display_name": "확률 요정"}).status_code == 302
     user.refresh_from_db()
     assert user.display_name == "확률 요정"
+
+
+@pytest.mark.parametrize("control", ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff"])
+def test_a_display_name_with_invisible_controls_is_refused(client, make_user, control):
+    user = make_user()
+    client.login(username=user.username, password=PASSWORD)
+    response = client.post("/accounts/profile/", {"display_name": f"관리{control}자"})
+    assert response.status_code == 200
+    assert "제어 문자" in str(response.context["form"].errors["display_name"])
+    user.refresh_from_db()
+    assert user.display_name == ""

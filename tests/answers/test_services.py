@@ -1,6 +1,6 @@
 import pytest
 
-from apps.answers.services import answer_accept, answer_edit
+from apps.answers.services import AcceptResult, answer_accept, answer_edit
 from apps.core.errors import ActionRefused
 from apps.reputation.models import Reason, ReputationEvent
 from tests.conftest import reload
@@ -21,7 +21,7 @@ def test_answering_counts_the_answer_and_bumps_activity(make_question, make_answ
 def test_accepting_gives_fifteen_to_answerer_and_two_to_asker(make_question, make_answer):
     question = make_question()
     answer = make_answer(question=question)
-    assert answer_accept(user=question.author, answer=answer) is True
+    assert answer_accept(user=question.author, answer=answer).accepted is True
     reload(question, answer.author, question.author)
     assert question.accepted_answer_id == answer.pk
     assert answer.author.reputation == 1 + 15
@@ -33,7 +33,7 @@ def test_accepting_again_withdraws_and_removes_exactly_its_events(make_question,
     answer = make_answer(question=question)
     for _ in range(5):  # an accept/un-accept loop cannot farm points
         answer_accept(user=question.author, answer=answer)
-        assert answer_accept(user=question.author, answer=answer) is False
+        assert answer_accept(user=question.author, answer=answer).accepted is False
     reload(question, answer.author, question.author)
     assert question.accepted_answer_id is None
     assert answer.author.reputation == 1
@@ -69,7 +69,7 @@ def test_accepting_your_own_answer_earns_nothing(make_user, make_question, make_
     asker = make_user()
     question = make_question(author=asker)
     own = make_answer(question=question, author=asker)
-    assert answer_accept(user=asker, answer=own) is True
+    assert answer_accept(user=asker, answer=own).accepted is True
     asker.refresh_from_db()
     assert asker.reputation == 1
     assert not ReputationEvent.objects.exists()
@@ -91,3 +91,12 @@ def test_staff_may_edit_any_answer(make_user, make_answer):
     answer_edit(user=make_user(is_staff=True), answer=answer, body="관리자 수정")
     answer.refresh_from_db()
     assert answer.body == "관리자 수정"
+
+
+def test_accepting_reports_the_previous_choice_read_under_the_lock(make_question, make_answer):
+    question = make_question()
+    first = make_answer(question=question)
+    second = make_answer(question=question)
+    assert answer_accept(user=question.author, answer=first) == AcceptResult(True, None)
+    assert answer_accept(user=question.author, answer=second) == AcceptResult(True, first.pk)
+    assert answer_accept(user=question.author, answer=second) == AcceptResult(False, second.pk)

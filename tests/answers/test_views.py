@@ -88,6 +88,40 @@ def test_accept_with_htmx_swaps_the_marks_in_place(client, make_question, make_a
     assert 'aria-pressed="true"' in html.split(f'id="accept-{first.pk}"')[0]
 
 
+def test_htmx_accept_unmarks_the_answer_accepted_a_moment_before(
+    client, monkeypatch, make_question, make_answer
+):
+    from apps.answers import views
+    from apps.answers.services import answer_accept
+
+    question = make_question()
+    first, second, third = (make_answer(question=question) for _ in range(3))
+    answer_accept(user=question.author, answer=first)
+    log_in(client, question.author)
+
+    def racing(*, user, answer):
+        # Another tab accepts `third` after this request loaded the question, before the lock.
+        answer_accept(user=user, answer=third)
+        return answer_accept(user=user, answer=answer)
+
+    monkeypatch.setattr(views, "answer_accept", racing)
+    html = client.post(f"/answers/{second.pk}/accept/", HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="accept-{third.pk}" hx-swap-oob="true"' in html
+    assert f'id="accept-{first.pk}"' not in html
+
+
+def test_an_answer_looks_accepted_by_its_widget_not_a_stale_class():
+    # htmx swaps only the accept widget; the article's border must follow it (see site.css).
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    assert ".post.answer:has(.accept-button.is-accepted)" in css
+    assert ".post.answer:has(.accept-mark)" in css
+    assert "@supports not selector(:has(*))" in css
+
+
 def test_accepted_answer_is_listed_first_then_score_then_oldest(
     client, make_user, make_question, make_answer
 ):

@@ -242,6 +242,32 @@ def test_language_switcher(page: Page, live_server, make_question):
     assert_no_problems(page)
 
 
+def test_switching_the_accepted_answer_in_place_moves_the_accepted_border(
+    page: Page, live_server, make_user, make_question, make_answer
+):
+    asker = make_user("라그랑주")
+    question = make_question(author=asker)
+    first, second = make_answer(question=question), make_answer(question=question)
+    log_in(page, asker.username, next_url=question.get_absolute_url())
+    url = mark_page(page)
+
+    def looks_accepted(answer) -> bool:
+        article = page.locator(f"article#answer-{answer.pk}")
+        return article.evaluate("el => getComputedStyle(el).boxShadow") != "none"
+
+    page.locator(f"#accept-{first.pk} button").click()
+    expect(page.locator(f"#accept-{first.pk} button")).to_have_attribute("aria-pressed", "true")
+    assert looks_accepted(first) and not looks_accepted(second)
+    page.locator(f"#accept-{second.pk} button").click()
+    expect(page.locator(f"#accept-{first.pk} button")).to_have_attribute("aria-pressed", "false")
+    assert looks_accepted(second) and not looks_accepted(first)
+    page.locator(f"#accept-{second.pk} button").click()  # withdraw
+    expect(page.locator(f"#accept-{second.pk} button")).to_have_attribute("aria-pressed", "false")
+    assert not looks_accepted(first) and not looks_accepted(second)
+    assert_not_reloaded(page, url)
+    assert_no_problems(page)
+
+
 # --- Without JavaScript -------------------------------------------------------------------------
 
 

@@ -42,3 +42,16 @@ def test_form_errors_come_in_the_visitors_language(client, make_user):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.post("/questions/ask/", {"title": "짧다", "body": ""}).content.decode()
     assert "This field is required." in english
+
+
+def test_korean_labels_say_what_they_mean(client):
+    from django.utils import translation
+
+    html = client.get("/").content.decode()
+    assert "최근 활동" in html  # the Active tab, not "활동"
+    assert "개념 지도" in html  # the Map link
+    with translation.override("ko"):
+        # Admin column labels for dates read as times, not as verbs.
+        assert translation.gettext("answered") == "답변 시각"
+        assert translation.gettext("created") == "만든 시각"
+        assert translation.gettext("downvoted an answer") == "답변에 비추천함"

@@ -205,3 +205,44 @@ def test_a_title_equal_to_an_action_name_still_gets_its_own_page(client, make_qu
 )
 def test_an_absurdly_large_id_is_a_404_not_a_database_error(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_times_follow_each_languages_word_order(client, make_question, make_answer):
+    question = make_question()
+    make_answer(question=question)
+    question.updated_at = question.created_at  # shows "edited"
+    question.save(update_fields=["updated_at"])
+    url = question.get_absolute_url()
+    korean = client.get(url).content.decode()
+    # "3 분 전 질문", never "질문 3 분 전" (which reads as "3 minutes before the question").
+    for word in ("질문", "답변", "활동", "수정"):
+        assert f"</time> {word}" in korean
+        assert f"{word} <time" not in korean
+    assert "</time> 질문" in client.get("/").content.decode()
+    assert "</time> 활동" in client.get("/?tab=active").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+    for word in ("asked", "answered", "active", "edited"):
+        assert f"{word} <time" in english
+
+
+def test_only_members_load_the_answer_editors_script(client, make_question, make_user):
+    # Anonymous visitors get no answer form, so they need none of its JavaScript.
+    question = make_question()
+    script = "markdownx/js/markdownx"
+    assert script not in client.get(question.get_absolute_url()).content.decode()
+    log_in(client, make_user())
+    assert script in client.get(question.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u200b", "\u2067", "\ufeff"])
+def test_a_title_with_invisible_controls_is_refused(client, make_user, make_tag, control):
+    make_tag("likelihood")
+    log_in(client, make_user())
+    title = f"우도{control}란 무엇인가요"
+    response = client.post(
+        "/questions/ask/", {"title": title, "body": "본문은 충분히 깁니다", "tags": "likelihood"}
+    )
+    assert response.status_code == 200
+    assert "제어 문자" in str(response.context["form"].errors["title"])
+    assert not Question.objects.exists()

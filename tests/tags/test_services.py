@@ -3,7 +3,7 @@ import pytest
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.questions.services import question_edit
 from apps.tags.models import ConceptTag
-from apps.tags.services import tag_counts_recount, tag_names_parse, tags_lookup
+from apps.tags.services import tag_counts_recount, tag_names_parse, tag_slug, tags_lookup
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,71 @@ def test_question_counts_follow_tag_changes(make_question, make_tag):
     assert tag_counts_recount() == 1
     b.refresh_from_db()
     assert b.question_count == 1
+
+
+def test_a_new_concept_name_longer_than_the_column_is_refused(make_user, make_question):
+    author = make_user(reputation=300)
+    with pytest.raises(InvalidAction, match="60"):
+        make_question(author=author, tags=["가" * 61])
+    question = make_question(author=author, tags=["가" * 60])
+    assert question.tags.get().name_ko == "가" * 60
+
+
+def test_a_slug_cut_to_the_column_keeps_no_dangling_separator(make_user, make_question):
+    # NFKC turns each ㎏ into "kg", so this 35-character name slugifies past 60 characters.
+    name = "a" * 29 + "-" + "㎏" * 5
+    assert tag_slug(name) == "a" * 29 + "-" + "kg" * 5
+    assert tag_slug("b" * 58 + " ㎏") == "b" * 58 + "-k"
+    assert tag_slug("b" * 59 + " x") == "b" * 59  # the cut leaves "-": dropped
+    # One character, 18 after NFKC: a name within the limit whose slug is not.
+    question = make_question(author=make_user(reputation=300), tags=["ﷺ" * 4])
+    slug = question.tags.get().slug
+    assert len(slug) <= 60
+    assert not slug.endswith("-")
+
+
+@pytest.mark.parametrize("control", ["\u200b", "\u200d", "\u200f", "\u202e", "\u2066", "\ufeff"])
+def test_a_new_concept_name_with_invisible_controls_is_refused(make_user, make_question, control):
+    with pytest.raises(InvalidAction, match="제어 문자") as refused:
+        make_question(author=make_user(is_staff=True), tags=[f"관리{control}자"])
+    assert control not in str(refused.value)
+    assert not ConceptTag.objects.filter(name_ko__startswith="관리").exists()
+
+
+def test_the_limit_counts_concepts_not_the_names_that_find_them(make_user, make_question, make_tag):
+    make_tag("likelihood", name_ko="가능도", name_en="Likelihood", aliases="우도, MLE")
+    others = [make_tag().slug for _ in range(4)]
+    question = make_question(tags=["우도", "likelihood", "MLE", "가능도", *others])
+    assert question.tags.count() == 5
+    with pytest.raises(InvalidAction):
+        make_question(tags=["우도", *others, make_tag().slug])
+
+
+def test_two_new_names_with_one_slug_count_once(make_user, make_question, make_tag):
+    others = [make_tag().slug for _ in range(4)]
+    question = make_question(
+        author=make_user(reputation=300), tags=["Markov chain", "markov-chain", *others]
+    )
+    assert question.tags.count() == 5
+    assert ConceptTag.objects.filter(slug="markov-chain").count() == 1
+
+
+def test_an_unprivileged_typo_is_explained_before_the_privilege(make_user, make_question):
+    with pytest.raises(InvalidAction, match="제어 문자"):
+        make_question(author=make_user(reputation=1), tags=["우도\u200b"])
+
+
+def test_a_retag_heals_a_count_that_drifted(make_tag, make_question):
+    make_tag("a-concept"), make_tag("b-concept")
+    question = make_question(tags=["a-concept"])
+    make_question(tags=["b-concept"])
+    ConceptTag.objects.filter(slug="b-concept").update(question_count=0)  # e.g. manual SQL
+    question_edit(
+        user=question.author,
+        question=question,
+        title=question.title,
+        body=question.body,
+        tags=["b-concept"],
+    )
+    counts = dict(ConceptTag.objects.values_list("slug", "question_count"))
+    assert counts == {"a-concept": 0, "b-concept": 2}

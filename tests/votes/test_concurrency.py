@@ -1,13 +1,12 @@
 """Real concurrency on PostgreSQL: threads voting on one post at the same moment."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from apps.answers.models import Answer
 from apps.votes.models import Vote
 from apps.votes.services import vote_cast
+from tests.conftest import in_parallel
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -19,34 +18,12 @@ pytestmark = [
 THREADS = 20
 
 
-def _in_parallel(functions):
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def run(fn):
-        try:
-            barrier.wait()
-            fn()
-        except Exception as exc:  # collected and re-raised in the main thread
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-
-
 def test_twenty_voters_at_once_end_with_the_exact_score_and_reputation(make_user, make_answer):
     answer = make_answer()
     voters = [make_user() for _ in range(THREADS)]
     values = [1 if i % 4 else -1 for i in range(THREADS)]  # 15 up, 5 down
 
-    _in_parallel(
+    in_parallel(
         [
             (
                 lambda v=voter, x=value: vote_cast(
@@ -70,7 +47,7 @@ def test_twenty_voters_at_once_end_with_the_exact_score_and_reputation(make_user
 def test_a_double_submit_of_one_vote_never_doubles_it(make_user, make_question):
     question = make_question()
     voter = make_user()
-    _in_parallel([lambda: vote_cast(user=voter, post=question, value=1) for _ in range(2)])
+    in_parallel([lambda: vote_cast(user=voter, post=question, value=1) for _ in range(2)])
     question.refresh_from_db()
     question.author.refresh_from_db()
     votes = list(Vote.objects.filter(question=question))
