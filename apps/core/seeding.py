@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -46,6 +47,7 @@ class NotesInfo:
     thread_count: int
 
 
+@lru_cache(maxsize=1)
 def notes_info() -> NotesInfo:
     """What the "about this master class" page says, read from the project's copy of the notes."""
     text = NOTES_PATH.read_text(encoding="utf-8")

@@ -135,6 +135,18 @@ QUERIES = [
 ]
 
 
+def _memory_mb() -> str:
+    """RSS, proportional share (PSS) and private memory of this process, from Linux."""
+    fields = {}
+    with open("/proc/self/smaps_rollup") as rollup:
+        for line in rollup:
+            parts = line.split()
+            if parts[0] in {"Rss:", "Pss:", "Private_Clean:", "Private_Dirty:"}:
+                fields[parts[0].rstrip(":")] = int(parts[1]) / 1024
+    private = fields["Private_Clean"] + fields["Private_Dirty"]
+    return f"RSS {fields['Rss']:.0f} MB, PSS {fields['Pss']:.0f} MB, private {private:.0f} MB"
+
+
 class Vocabulary:
     """Words drawn with a Zipf distribution, as in real text: a few very common, most rare.
 
@@ -189,8 +201,16 @@ class Command(BaseCommand):
         parser.add_argument("--questions", type=int, default=100_000)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument(
+            "--memory",
+            action="store_true",
+            help="Only measure the analyzer's memory: loaded once, shared by forked workers.",
+        )
 
-    def handle(self, *args, questions: int, seed: int, repeat: int, **options):
+    def handle(self, *args, questions: int, seed: int, repeat: int, memory: bool, **options):
+        if memory:
+            self._memory()
+            return
         author, _created = User.objects.get_or_create(username=BENCH_USERNAME)
         existing = Question.objects.count()
         if existing < questions:
@@ -261,6 +281,30 @@ class Command(BaseCommand):
         )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics for the timings
+
+    def _memory(self, workers: int = 2) -> None:
+        """Load Kiwi as gunicorn --preload would, fork workers, and read their memory."""
+        import os
+
+        kiwi()
+        self.stdout.write(f"master after loading Kiwi: {_memory_mb()}")
+        texts = [f"{rng_text} 추천 시스템을 공부합니다" for rng_text in KO_NOUNS * 8]
+        children = []
+        for _ in range(workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a worker: analyze like a request would, then report
+                os.close(read)
+                for text in texts:
+                    analyze(text)
+                os.write(write, _memory_mb().encode())
+                os._exit(0)
+            os.close(write)
+            children.append((pid, read))
+        for number, (pid, read) in enumerate(children, start=1):
+            report = os.read(read, 4096).decode()
+            os.waitpid(pid, 0)
+            self.stdout.write(f"worker {number} after analyzing {len(texts)} texts: {report}")
 
     def _measure(self, repeat: int) -> None:
         total = Question.objects.count()
