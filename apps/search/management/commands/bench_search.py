@@ -162,7 +162,10 @@ class Vocabulary:
             if token.tag in ("NNG", "NNP") and len(token.form) > 1
         }
         names = {n for pair in ConceptTag.objects.values_list("name_ko", "name_en") for n in pair}
-        common = sorted(nouns | set(KO_NOUNS) | set(EN_WORDS))
+        # Everyday words never spell a concept's name: that is what the tail is for.
+        common = sorted(
+            word for word in nouns | set(KO_NOUNS) | set(EN_WORDS) if not concepts_in_text(word)
+        )
         rng.shuffle(common)
         concepts = sorted(names - set(common))
         rng.shuffle(concepts)
