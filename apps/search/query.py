@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -132,12 +132,17 @@ def _ranked(questions, clauses: list[Clause], *, any_term: bool):
     """
     postgres = connection.vendor == "postgresql"
     expression = _expression(clauses, any_term=any_term, postgres=postgres)
-    matching = _matching(questions, clauses, any_term=any_term)
     if postgres:
-        # Filtering on the relation makes the join; the raw SQL then names the joined table.
-        return matching.filter(search_document__isnull=False).annotate(
-            rank=RawSQL('ts_rank("search_searchdocument"."vector", %s::tsquery)', [expression])
+        # Match and rank on the one joined row, so the planner uses the GIN index and ranks
+        # only the matches. (Never nested in a subquery, where Django renames the table:
+        # `_matching` serves that.)
+        vector = '"search_searchdocument"."vector"'
+        return (
+            questions.filter(search_document__isnull=False)
+            .filter(RawSQL(f"{vector} @@ %s::tsquery", [expression], BooleanField()))
+            .annotate(rank=RawSQL(f"ts_rank({vector}, %s::tsquery)", [expression]))
         )
+    matching = _matching(questions, clauses, any_term=any_term)
     return matching.annotate(
         rank=RawSQL(
             "(SELECT -bm25(search_fts, 4.0, 1.0) FROM search_fts"
