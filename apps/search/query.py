@@ -142,13 +142,11 @@ def _ranked(questions, clauses: list[Clause], *, any_term: bool):
             .filter(RawSQL(f"{vector} @@ %s::tsquery", [expression], BooleanField()))
             .annotate(rank=RawSQL(f"ts_rank({vector}, %s::tsquery)", [expression]))
         )
-    matching = _matching(questions, clauses, any_term=any_term)
-    return matching.annotate(
-        rank=RawSQL(
-            "(SELECT -bm25(search_fts, 4.0, 1.0) FROM search_fts"
-            " WHERE search_fts MATCH %s AND rowid = questions_question.id)",
-            [expression],
-        )
+    # SQLite: join the FTS5 table, so one MATCH finds the rows and bm25 ranks them in place.
+    return (
+        questions.filter(full_text_row__isnull=False)
+        .filter(RawSQL('"search_fts" MATCH %s', [expression], BooleanField()))
+        .annotate(rank=RawSQL('-bm25("search_fts", 4.0, 1.0)', []))
     )
 
 
