@@ -7,7 +7,8 @@ class SearchDocument(models.Model):
 
     The full-text index beside it is the database's own: on PostgreSQL a `vector tsvector`
     column with a GIN index, on SQLite the FTS5 table `search_fts` (see migration 0001).
-    Both hold the same analyzed terms; `apps.search.services` keeps all three in step.
+    Both hold the same analyzed terms; `apps.search.services` keeps them in step. The row
+    itself stays narrow: only what phrases and snippets need besides the index.
     """
 
     question = models.OneToOneField(
@@ -17,8 +18,6 @@ class SearchDocument(models.Model):
         related_name="search_document",
         verbose_name=_("question"),
     )
-    title_terms = models.TextField(editable=False)
-    body_terms = models.TextField(editable=False)
     # The Markdown of the body and answers: for "exact phrase" queries and result snippets.
     text = models.TextField(editable=False)
 

@@ -36,14 +36,7 @@ def search_index_question(question) -> None:
     Runs inside the caller's transaction, so the index is never stale and never ahead.
     """
     title_terms, body_terms, text = _document_parts(question)
-    SearchDocument.objects.update_or_create(
-        question_id=question.pk,
-        defaults={
-            "title_terms": " ".join(title_terms),
-            "body_terms": " ".join(body_terms),
-            "text": text,
-        },
-    )
+    SearchDocument.objects.update_or_create(question_id=question.pk, defaults={"text": text})
     _write_full_text(question.pk, title_terms, body_terms)
 
 

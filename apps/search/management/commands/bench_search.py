@@ -265,8 +265,6 @@ class Command(BaseCommand):
                         documents.append(
                             SearchDocument(
                                 question=question,
-                                title_terms=" ".join(title_terms),
-                                body_terms=" ".join(body_terms),
                                 text=question.body,
                             )
                         )
