@@ -4,7 +4,7 @@ import pytest
 
 from apps.questions.models import Question
 from apps.questions.services import question_edit
-from apps.search.models import SearchDocument
+from apps.search.query import search_questions
 from apps.tags.models import ConceptTag
 from apps.tags.services import tag_counts_recount
 from tests.conftest import admin_form_data, log_in
@@ -63,7 +63,7 @@ def test_a_title_edited_in_the_admin_is_searchable_at_once(staff_client, make_qu
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.title == "고유벡터 질문으로 바꿈"
-    assert "고유" in SearchDocument.objects.get(question=question).title_terms
+    assert question in search_questions("고유벡터").questions
 
 
 def test_the_admin_cannot_move_a_question_to_another_author(staff_client, make_user, make_question):
