@@ -4,10 +4,11 @@ import itertools
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.forms import SplitDateTimeWidget
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.accounts.models import User
 from apps.answers.services import answer_create
@@ -18,6 +19,14 @@ from apps.tags.models import Area, ConceptTag
 _counter = itertools.count(1)
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Korean: a request in English leaves its language active behind it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +102,13 @@ def make_answer(db, make_user, make_question):
         )
 
     return make
+
+
+@pytest.fixture
+def staff_client(client, make_user):
+    """A client logged in as a superuser, for the admin."""
+    log_in(client, make_user(is_staff=True, is_superuser=True))
+    return client
 
 
 def log_in(client, user) -> None:

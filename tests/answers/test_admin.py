@@ -6,15 +6,9 @@ from apps.answers.models import Answer
 from apps.questions.models import Question
 from apps.questions.services import answer_counts_recount
 from apps.search.models import SearchDocument
-from tests.conftest import admin_form_data, log_in
+from tests.conftest import admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, make_user):
-    log_in(client, make_user(is_staff=True, is_superuser=True))
-    return client
 
 
 def _change_url(answer) -> str:

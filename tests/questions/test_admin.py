@@ -7,15 +7,9 @@ from apps.questions.services import question_edit
 from apps.search.query import search_questions
 from apps.tags.models import ConceptTag
 from apps.tags.services import tag_counts_recount
-from tests.conftest import admin_form_data, log_in
+from tests.conftest import admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client, make_user):
-    log_in(client, make_user(is_staff=True, is_superuser=True))
-    return client
 
 
 def _change_url(question) -> str:
