@@ -1,4 +1,4 @@
-"""Responses shared by every app's views."""
+"""Responses shared by every app's views, and the page about the master class the site grew from."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse

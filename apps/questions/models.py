@@ -54,6 +54,17 @@ class QuestionQuerySet(models.QuerySet):
 
         return self.annotate(user_vote=user_vote_of(user, "question"))
 
+    def with_all_tags(self, tags):
+        """Questions filed under every one of `tags`: one subquery, whatever their number."""
+        having_all = (
+            self.model.tags.through.objects.filter(concepttag__in=tags)
+            .values("question")
+            .annotate(matched=models.Count("concepttag"))
+            .filter(matched=len(tags))
+            .values("question")
+        )
+        return self.filter(pk__in=having_all)
+
     def for_page(self, user):
         """A question with its answers (accepted first, then score, then oldest) and votes."""
         from apps.answers.models import Answer

@@ -176,11 +176,6 @@ class ConceptMap:
         return f"0 0 {_num(self.width)} {_num(self.height)}"
 
     @property
-    def legend(self) -> tuple[MapBand, ...]:
-        """The areas, in order, with their colours and concept counts."""
-        return self.bands
-
-    @property
     def axis_right_x(self) -> float:
         return self.width - PAD_X - 6
 

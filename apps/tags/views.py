@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
@@ -85,16 +85,7 @@ def tagged(request, slugs: str):
         raise Http404("unknown concept")
     if len(tags) == 1:
         return redirect(tags[0])
-    through = Question.tags.through
-    # One subquery, whatever the number of tags: questions with as many matching rows as tags.
-    having_all = (
-        through.objects.filter(concepttag__in=tags)
-        .values("question")
-        .annotate(matched=Count("concepttag"))
-        .filter(matched=len(tags))
-        .values("question")
-    )
-    questions = Question.objects.for_list().filter(pk__in=having_all)
+    questions = Question.objects.for_list().with_all_tags(tags)
     tab, page = _questions_page(request, questions, TAG_TABS)
     return render(
         request,
