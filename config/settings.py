@@ -136,6 +136,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # --- Community rules --------------------------------------------------------------------------
 QUESTIONS_PER_PAGE = 30
+# Search lists at most this many questions, the most relevant (bounding the work per search).
+SEARCH_RESULTS_LIMIT = 500
 QUESTION_VIEW_WINDOW_SECONDS = env_int("QUESTION_VIEW_WINDOW_SECONDS", 60 * 60)
 TAG_CREATE_MIN_REPUTATION = env_int("TAG_CREATE_MIN_REPUTATION", 300)
 REPUTATION_BASE = 1  # what a new member starts with, so they can upvote from day one

@@ -14,8 +14,9 @@ RESERVED_SLUGS = frozenset({"answer", "edit", "vote", "follow", "revisions", "ac
 
 
 class QuestionQuerySet(models.QuerySet):
-    def for_list(self):
-        """Everything a question row shows: one query, plus one for all the rows' tags."""
+    def for_list(self, *extra_fields: str):
+        """Everything a question row shows (and `extra_fields`): one query, plus one for all
+        the rows' tags."""
         from apps.tags.models import ConceptTag
 
         tags = ConceptTag.objects.only("id", "slug", "name_ko", "name_en")
@@ -35,6 +36,7 @@ class QuestionQuerySet(models.QuerySet):
                 "author__username",
                 "author__display_name",
                 "author__reputation",
+                *extra_fields,
             )
         )
 

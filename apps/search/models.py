@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """One question's search terms, on a narrow table of its own (ranking a wide one is slower).
 
-    The full-text index beside it is the database's own: on PostgreSQL a `vector tsvector`
-    column with a GIN index, on SQLite the FTS5 table `search_fts` (see migration 0001).
-    Both hold the same analyzed terms; `apps.search.services` keeps them in step. The row
-    itself stays narrow: only what phrases and snippets need besides the index.
+    The full-text index is the database's own: on PostgreSQL the columns `vector` (every term,
+    GIN-indexed, for matching) and `title_vector` (the title's terms, for ranking: small, so
+    ranking thousands of matches stays cheap), on SQLite the FTS5 table `search_fts` (see the
+    migrations). Both hold the same analyzed terms; `apps.search.services` keeps them in step.
+    The row holds nothing else: phrases and snippets read the posts themselves.
     """
 
     question = models.OneToOneField(
@@ -18,8 +19,6 @@ class SearchDocument(models.Model):
         related_name="search_document",
         verbose_name=_("question"),
     )
-    # The Markdown of the body and answers: for "exact phrase" queries and result snippets.
-    text = models.TextField(editable=False)
 
     class Meta:
         verbose_name = _("search document")

@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -114,48 +114,58 @@ def _expression(clauses: list[Clause], *, any_term: bool, postgres: bool) -> str
     return (either if any_term else both).join(parts)
 
 
-def _matching(questions, clauses: list[Clause], *, any_term: bool):
-    """Keep the questions whose index matches the clauses (no ranking: usable as a subquery)."""
-    if connection.vendor == "postgresql":
-        sql = "SELECT question_id FROM search_searchdocument WHERE vector @@ %s::tsquery"
-    else:
-        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-    expression = _expression(clauses, any_term=any_term, postgres=connection.vendor == "postgresql")
-    return questions.filter(id__in=RawSQL(sql, [expression]))
+def _ranked_ids(questions, clauses: list[Clause], *, any_term: bool, limit: int) -> list[int]:
+    """Ids of the best `limit` matches among `questions`, best first.
 
+    Best: text relevance, then an accepted answer, then score, then newest. Relevance is the
+    database's own: PostgreSQL's ts_rank with title terms weighing more than the rest, SQLite's
+    bm25 with the title weighing four times the rest.
 
-def _ranked(questions, clauses: list[Clause], *, any_term: bool):
-    """Matching questions annotated with `rank`: title terms weigh more than the rest.
-
-    PostgreSQL: ts_rank over the joined narrow search table (weights A and B). SQLite: bm25
-    with the title column weighing four times the body.
+    On PostgreSQL, ranking every match of a word that a fifth of all questions use would read
+    every one of their vectors, so the matches are first cut to the `limit` best by the small
+    title vector alone (newest first among equals), and only those are ranked in full and
+    joined to their questions. When fewer than `limit` questions match, the cut changes nothing.
     """
     postgres = connection.vendor == "postgresql"
     expression = _expression(clauses, any_term=any_term, postgres=postgres)
+    table = questions.model._meta.db_table
     if postgres:
-        # Match and rank on the one joined row, so the planner uses the GIN index and ranks
-        # only the matches. (Never nested in a subquery, where Django renames the table:
-        # `_matching` serves that.)
-        vector = '"search_searchdocument"."vector"'
-        return (
-            questions.filter(search_document__isnull=False)
-            .filter(RawSQL(f"{vector} @@ %s::tsquery", [expression], BooleanField()))
-            .annotate(rank=RawSQL(f"ts_rank({vector}, %s::tsquery)", [expression]))
+        candidates = (
+            "SELECT question_id AS id, ts_rank(title_vector, %s::tsquery) AS rank "
+            "FROM search_searchdocument WHERE vector @@ %s::tsquery"
         )
-    # SQLite: join the FTS5 table, so one MATCH finds the rows and bm25 ranks them in place.
-    return (
-        questions.filter(full_text_row__isnull=False)
-        .filter(RawSQL('"search_fts" MATCH %s', [expression], BooleanField()))
-        .annotate(rank=RawSQL('-bm25("search_fts", 4.0, 1.0)', []))
+        params = [expression, expression]
+        full_rank = "ts_rank(d.vector, %s::tsquery)"
+        rank_join = "JOIN search_searchdocument d ON d.question_id = best.id"
+        rank_params = [expression]
+    else:
+        candidates = (
+            "SELECT rowid AS id, -bm25(search_fts, 4.0, 1.0) AS rank "
+            "FROM search_fts WHERE search_fts MATCH %s"
+        )
+        params = [expression]
+        full_rank, rank_join, rank_params = "best.rank", "", []
+    if questions.query.where:  # operators: keep only the questions they select
+        subquery, subquery_params = questions.values("pk").query.sql_with_params()
+        candidates += f" AND {'question_id' if postgres else 'rowid'} IN ({subquery})"
+        params += subquery_params
+    sql = (
+        f"WITH best AS MATERIALIZED ({candidates} ORDER BY rank DESC, id DESC LIMIT %s) "
+        f"SELECT best.id FROM best {rank_join} JOIN {table} q ON q.id = best.id "
+        f"ORDER BY {full_rank} DESC, (q.accepted_answer_id IS NOT NULL) DESC, q.score DESC, "
+        "q.id DESC"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, *rank_params])
+        return [row[0] for row in cursor.fetchall()]
 
 
 @dataclass
 class SearchResult:
     parsed: ParsedQuery
     clauses: list[Clause]
-    questions: object  # a Question queryset, ranked
-    matching: object = None  # the same questions unranked (usable inside a subquery)
+    ids: list[int] = field(default_factory=list)  # the matching questions' ids, best first
+    capped: bool = False  # more questions match than the limit
     fallback: bool = False
     unknown_tags: list[str] = field(default_factory=list)
     no_words: bool = False  # words were given, but none of them can be searched
@@ -170,10 +180,19 @@ class SearchResult:
         words = [term for term in self.terms if not term.startswith("concept_")]
         return [*words, *sorted(concept_name_terms(self.terms))]
 
+    def questions(self, ids: list[int] | None = None) -> list:
+        """The questions with these ids (all of them by default) for a result list, in order."""
+        from apps.questions.models import Question
+
+        ids = self.ids if ids is None else ids
+        found = Question.objects.for_list("body").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
 
 def _filtered(parsed: ParsedQuery, questions):
     """Apply the operators that select questions (user: and score: select answers instead
     when the query asks for answers)."""
+    from apps.answers.models import Answer
     from apps.tags.services import tags_lookup
 
     lookup = tags_lookup(parsed.tags)
@@ -191,8 +210,12 @@ def _filtered(parsed: ParsedQuery, questions):
         if parsed.min_score is not None:
             questions = questions.filter(score__gte=parsed.min_score)
     for phrase in parsed.phrases:
+        # Word for word, whatever whitespace (line breaks included) separates the words.
+        pattern = r"\s+".join(re.escape(word) for word in phrase.split())
         questions = questions.filter(
-            Q(title__icontains=phrase) | Q(search_document__text__icontains=phrase)
+            Q(title__iregex=pattern)
+            | Q(body__iregex=pattern)
+            | Exists(Answer.objects.filter(question=OuterRef("pk"), body__iregex=pattern))
         )
     return questions, lookup.unknown
 
@@ -202,41 +225,29 @@ def _by_user(name: str) -> Q:
 
 
 def search_questions(raw: str) -> SearchResult:
-    """Questions matching a query: all terms, or (when that finds nothing) any term, ranked."""
+    """Questions matching a query: all terms, or (when that finds nothing) any term, ranked.
+
+    At most SEARCH_RESULTS_LIMIT questions, the most relevant; `capped` tells when more match.
+    """
     from apps.questions.models import Question
 
+    limit = settings.SEARCH_RESULTS_LIMIT
     parsed = parse_query(raw)
     clauses = query_clauses(parsed.words)
     questions, unknown = _filtered(parsed, Question.objects.all())
-    result = SearchResult(parsed, clauses, questions, questions, unknown_tags=unknown)
-    listed = (
-        questions.select_related("author")
-        .prefetch_related(*Question.objects.for_list()._prefetch_related_lookups)
-        .annotate(search_text=F("search_document__text"))
-    )
-    if parsed.words and not clauses:
-        result.no_words = True
-        result.questions = result.matching = questions.none()
+    result = SearchResult(parsed, clauses, unknown_tags=unknown)
+    if unknown or (parsed.words and not clauses):
+        result.no_words = not unknown
         return result
-    if not clauses:
-        result.questions = listed.order_by("-score", "-created_at", "-id")
-        return result
-    accepted_first = Case(
-        When(accepted_answer__isnull=False, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    for any_term in (False, True):
-        ranked = (
-            _ranked(listed, clauses, any_term=any_term)
-            .annotate(accepted_order=accepted_first)
-            .order_by("-rank", "-accepted_order", "-score", "-id")
-        )
-        if any_term or len(clauses) == 1 or ranked.exists():
-            result.questions = ranked
-            result.matching = _matching(questions, clauses, any_term=any_term)
-            result.fallback = any_term and len(clauses) > 1
-            return result
+    if not clauses:  # operators (or phrases) only: their questions, best scored first
+        newest = questions.order_by("-score", "-created_at", "-id")
+        ids = list(newest.values_list("pk", flat=True)[: limit + 1])
+    else:
+        ids = _ranked_ids(questions, clauses, any_term=False, limit=limit + 1)
+        if not ids and len(clauses) > 1:
+            ids = _ranked_ids(questions, clauses, any_term=True, limit=limit + 1)
+            result.fallback = True
+    result.ids, result.capped = ids[:limit], len(ids) > limit
     return result
 
 
@@ -244,7 +255,7 @@ def search_answers(result: SearchResult):
     """For `is:answer`: the answers to the matching questions, filtered by user: and score:."""
     from apps.answers.models import Answer
 
-    answers = Answer.objects.filter(question__in=result.matching.values("pk"))
+    answers = Answer.objects.filter(question_id__in=result.ids)
     if result.parsed.user:
         answers = answers.filter(_by_user(result.parsed.user))
     if result.parsed.min_score is not None:
@@ -252,16 +263,19 @@ def search_answers(result: SearchResult):
     return answers.select_related("question", "author").order_by("-score", "-created_at", "-id")
 
 
+def _terms_pattern(terms: list[str]) -> re.Pattern | None:
+    """Any of the words to mark (longest first), case-insensitively."""
+    words = sorted((t for t in terms if not t.startswith("concept_") and len(t) > 1), key=len)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(t) for t in reversed(words)), re.IGNORECASE)
+
+
 def highlight(text: str, terms: list[str], width: int = 160) -> SafeString:
     """A snippet of `text` around the first matching term, matches wrapped in <mark>."""
     plain = re.sub(r"[#*_`>\[\]()$\\|]+", " ", text)
     plain = re.sub(r"\s+", " ", plain).strip()
-    words = sorted((t for t in terms if not t.startswith("concept_") and len(t) > 1), key=len)
-    pattern = (
-        re.compile("|".join(re.escape(t) for t in reversed(words)), re.IGNORECASE)
-        if words
-        else None
-    )
+    pattern = _terms_pattern(terms)
     found = pattern.search(plain) if pattern else None
     start = max(0, found.start() - width // 3) if found else 0
     snippet = plain[start : start + width]
@@ -276,8 +290,27 @@ def highlight(text: str, terms: list[str], width: int = 160) -> SafeString:
     return mark_safe(prefix + html + suffix)
 
 
+def attach_snippets(questions: list, terms: list[str]) -> None:
+    """Set each question's `snippet`: from its body, or, when only its answers use the words,
+    from its best answer that does (one query for all the questions)."""
+    from apps.answers.models import Answer
+
+    pattern = _terms_pattern(terms)
+    lacking = [q.pk for q in questions if pattern and not pattern.search(q.body)]
+    answers: dict[int, list[str]] = {}
+    if lacking:
+        rows = Answer.objects.filter(question_id__in=lacking).order_by("-score", "id")
+        for question_id, body in rows.values_list("question_id", "body"):
+            answers.setdefault(question_id, []).append(body)
+    for question in questions:
+        texts = answers.get(question.pk, [])
+        text = next((body for body in texts if pattern.search(body)), question.body)
+        question.snippet = highlight(text, terms)
+
+
 SIMILAR_LIMIT = 5
 SIMILAR_MIN_TERMS = 2
+SIMILAR_POOL = 100  # ranked in full before the closest few are kept
 
 
 def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = SIMILAR_LIMIT):
@@ -287,11 +320,9 @@ def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = 
     clauses = query_clauses(parse_query(text).words)
     if len(clauses) < SIMILAR_MIN_TERMS:
         return []
-    questions = _ranked(
-        Question.objects.only("id", "title", "score", "answer_count", "accepted_answer_id"),
-        clauses,
-        any_term=True,
-    ).order_by("-rank", "-score", "-id")
-    if exclude_id is not None:
-        questions = questions.exclude(pk=exclude_id)
-    return list(questions[:limit])
+    ids = _ranked_ids(Question.objects.all(), clauses, any_term=True, limit=SIMILAR_POOL)
+    ids = [pk for pk in ids if pk != exclude_id][:limit]
+    found = Question.objects.only(
+        "id", "title", "score", "answer_count", "accepted_answer_id"
+    ).in_bulk(ids)
+    return [found[pk] for pk in ids]

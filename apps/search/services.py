@@ -3,11 +3,10 @@
 from django.db import connection
 
 from apps.search.analyzer import analyze
-from apps.search.models import SearchDocument
 from apps.search.synonyms import concept_token, concepts_in_text
 
 
-def _document_parts(question) -> tuple[list[str], list[str], str]:
+def _document_parts(question) -> tuple[list[str], list[str]]:
     from apps.answers.models import Answer
 
     tags = list(question.tags.all())
@@ -21,12 +20,9 @@ def _document_parts(question) -> tuple[list[str], list[str], str]:
     body_concepts = concepts_in_text("\n".join([question.body, *answers])) | {
         concept_token(tag.slug) for tag in tags
     }
-    # Whitespace collapsed, so an "exact phrase" matches across line breaks.
-    text = " ".join("\n".join([question.body, *answers]).split())
     return (
         [*title_terms, *sorted(title_concepts)],
         [*body_terms, *sorted(body_concepts - title_concepts)],
-        text,
     )
 
 
@@ -35,12 +31,11 @@ def search_index_question(question) -> None:
 
     Runs inside the caller's transaction, so the index is never stale and never ahead.
     """
-    title_terms, body_terms, text = _document_parts(question)
-    SearchDocument.objects.update_or_create(question_id=question.pk, defaults={"text": text})
-    _write_full_text(question.pk, title_terms, body_terms)
+    title_terms, body_terms = _document_parts(question)
+    write_index(question.pk, title_terms, body_terms)
 
 
-def _tsvector_text(title_terms: list[str], body_terms: list[str]) -> str:
+def _tsvector_text(title_terms: list[str], body_terms: list[str] = ()) -> str:
     """tsvector input with positions and weights: title terms A, the rest B.
 
     Written out rather than built with array_to_tsvector, whose position-less lexemes make
@@ -53,14 +48,21 @@ def _tsvector_text(title_terms: list[str], body_terms: list[str]) -> str:
     return " ".join(lexemes)
 
 
-def _write_full_text(question_id: int, title_terms: list[str], body_terms: list[str]) -> None:
+def write_index(question_id: int, title_terms: list[str], body_terms: list[str]) -> None:
+    """Store one question's terms: its document row and the database's full-text index."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "UPDATE search_searchdocument SET vector = %s::tsvector WHERE question_id = %s",
-                [_tsvector_text(title_terms, body_terms), question_id],
+                "INSERT INTO search_searchdocument (question_id, vector, title_vector) "
+                "VALUES (%s, %s::tsvector, %s::tsvector) ON CONFLICT (question_id) DO UPDATE "
+                "SET vector = EXCLUDED.vector, title_vector = EXCLUDED.title_vector",
+                [question_id, _tsvector_text(title_terms, body_terms), _tsvector_text(title_terms)],
             )
         else:
+            cursor.execute(
+                "INSERT OR IGNORE INTO search_searchdocument (question_id) VALUES (%s)",
+                [question_id],
+            )
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [question_id])
             cursor.execute(
                 "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.search.query import highlight, search_answers, search_questions, similar_questions
+from apps.search.query import (
+    attach_snippets,
+    highlight,
+    search_answers,
+    search_questions,
+    similar_questions,
+)
 
 
 def search(request):
@@ -11,13 +17,15 @@ def search(request):
     context = {"q": raw.strip()[:500]}
     if raw.strip():
         result = search_questions(raw)
-        items = result.questions
-        if result.parsed.kind == "answer":
-            items = search_answers(result)
+        answers = result.parsed.kind == "answer"
+        items = search_answers(result) if answers else result.ids
         page = Paginator(items, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-        for item in page.object_list:
-            text = item.body if result.parsed.kind == "answer" else item.search_text or ""
-            item.snippet = highlight(text, result.highlight_terms)
+        if answers:
+            for answer in page.object_list:
+                answer.snippet = highlight(answer.body, result.highlight_terms)
+        else:
+            page.object_list = result.questions(page.object_list)
+            attach_snippets(page.object_list, result.highlight_terms)
         context.update(result=result, page=page)
     return render(request, "search/results.html", context)
 

@@ -36,6 +36,7 @@ def test_database_urls():
     postgres = database_from_url("postgres://postgres@127.0.0.1:5432/test", base_dir=BASE_DIR)
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
     assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == ("127.0.0.1", 5432, "test")
+    assert postgres["OPTIONS"]["options"] == "-c random_page_cost=1.1"
     for bad in ("mysql://root@localhost/x", "nonsense"):
         with pytest.raises(ImproperlyConfigured):
             database_from_url(bad, base_dir=BASE_DIR)
@@ -68,3 +69,15 @@ def test_a_typo_in_debug_refuses_to_start():
 
 def test_development_starts_without_a_secret_key():
     assert _start({"DEBUG": "1"}).returncode == 0
+
+
+@pytest.mark.django_db
+def test_postgres_connections_plan_for_memory_and_ssd():
+    """The search index is used even for common words only when random reads are cheap."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"

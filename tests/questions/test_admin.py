@@ -57,7 +57,7 @@ def test_a_title_edited_in_the_admin_is_searchable_at_once(staff_client, make_qu
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.title == "고유벡터 질문으로 바꿈"
-    assert question in search_questions("고유벡터").questions
+    assert question.pk in search_questions("고유벡터").ids
 
 
 def test_the_admin_cannot_move_a_question_to_another_author(staff_client, make_user, make_question):
