@@ -145,12 +145,18 @@ def _ranked_ids(questions, clauses: list[Clause], *, any_term: bool, limit: int)
         )
         params = [expression]
         full_rank, rank_join, rank_params = "best.rank", "", []
+    matches = ""
     if questions.query.where:  # operators: keep only the questions they select
         subquery, subquery_params = questions.values("pk").query.sql_with_params()
-        candidates += f" AND {'question_id' if postgres else 'rowid'} IN ({subquery})"
+        if postgres:
+            candidates += f" AND question_id IN ({subquery})"
+        else:
+            # FTS5 would run the MATCH once per question the filter selects: match first.
+            matches = f"matches AS MATERIALIZED ({candidates}), "
+            candidates = f"SELECT id, rank FROM matches WHERE id IN ({subquery})"
         params += subquery_params
     sql = (
-        f"WITH best AS MATERIALIZED ({candidates} ORDER BY rank DESC, id DESC LIMIT %s) "
+        f"WITH {matches}best AS MATERIALIZED ({candidates} ORDER BY rank DESC, id DESC LIMIT %s) "
         f"SELECT best.id FROM best {rank_join} JOIN {table} q ON q.id = best.id "
         f"ORDER BY {full_rank} DESC, (q.accepted_answer_id IS NOT NULL) DESC, q.score DESC, "
         "q.id DESC"
