@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "django_htmx",
     "markdownx",
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "apps.votes",
     "apps.tags",
     "apps.search",
+    "apps.following",
+    "apps.notifications",
     "apps.core",
 ]
 
@@ -52,6 +55,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known, inside LocaleMiddleware: a saved preference overrides the
+    # cookie/browser language LocaleMiddleware picked (members without one keep that).
+    "apps.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.notifications.context_processors.unread",
             ],
         },
     },
@@ -141,6 +148,24 @@ SEARCH_RESULTS_LIMIT = 500
 QUESTION_VIEW_WINDOW_SECONDS = env_int("QUESTION_VIEW_WINDOW_SECONDS", 60 * 60)
 TAG_CREATE_MIN_REPUTATION = env_int("TAG_CREATE_MIN_REPUTATION", 300)
 REPUTATION_BASE = 1  # what a new member starts with, so they can upvote from day one
+
+# --- Email: the daily notification digest (`manage.py send_notification_digest`) -------------
+# Console in development; SMTP (EMAIL_HOST …) in production.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Gachi <noreply@localhost>")
+# Where links in emails point (no request to build them from in a cron job).
+SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -1,24 +1,37 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from apps.core.views import about_masterclass
+from apps.accounts.sitemaps import ProfileSitemap
+from apps.accounts.views import language_switch
+from apps.core.views import about_masterclass, robots_txt
+from apps.questions.sitemaps import QuestionSitemap
 from apps.tags.map_views import concept_map
+from apps.tags.sitemaps import ConceptTagSitemap
+
+SITEMAPS = {"questions": QuestionSitemap, "concepts": ConceptTagSitemap, "users": ProfileSitemap}
 
 urlpatterns = [
     # Action URLs (`/questions/<id>/vote/`, `/questions/<id>/answer/`) before the question
     # page's `/questions/<id>/<slug>/`, which would otherwise match them.
     path("", include("apps.answers.urls")),
     path("", include("apps.votes.urls")),
+    path("", include("apps.following.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
+    path("", include("apps.notifications.urls")),
     path("about/masterclass/", about_masterclass, name="about_masterclass"),
     path("concepts/map/", concept_map, name="concept_map"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("markdownx/", include("apps.markup.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language (all that django.conf.urls.i18n holds), wrapped so the header's
+    # language menu also moves a logged-in member's saved preference.
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+BIO_MAX_LENGTH = 2000
+
 
 class User(AbstractUser):
     """A member. Usernames may be Hangul (Django's unicode username validator allows it)."""
@@ -11,6 +13,13 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     # Cached total of the reputation ledger (apps.reputation); changed only by its services.
     reputation = models.IntegerField(_("reputation"), default=settings.REPUTATION_BASE)
+    bio = models.TextField(_("about me"), max_length=BIO_MAX_LENGTH, blank=True)  # Markdown
+    # Rendered once when the profile is saved (apps.accounts.services); never per request.
+    bio_html = models.TextField(editable=False, blank=True)
+    # Empty: the language comes from the browser (or the header's switcher), as for visitors.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    # Opt-in: `manage.py send_notification_digest` mails unread notifications once a day.
+    email_digest = models.BooleanField(_("daily email digest"), default=False)
 
     class Meta:
         verbose_name = _("user")

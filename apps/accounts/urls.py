@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/profile/", views.profile_edit, name="profile_edit"),
+    path("users/", views.people, name="users"),
     path("users/<id:pk>/", views.profile, name="profile_short"),
     path("users/<id:pk>/<str:username>/", views.profile, name="profile"),
 ]

@@ -1,17 +1,51 @@
+import copy
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from apps.accounts.forms import ProfileForm, SignupForm
-from apps.accounts.models import User
-from apps.answers.models import Answer
-from apps.questions.models import Question
+from apps.accounts.queries import (
+    people_for_list,
+    profile_answers,
+    profile_people,
+    profile_questions,
+    top_concepts,
+)
+from apps.accounts.services import language_preference_update, profile_update
+from apps.reputation.history import reputation_chart, reputation_history
 
-PROFILE_LIST_SIZE = 20
+PROFILE_PAGE_SIZE = 20
+PROFILE_EVENTS_SHOWN = 30
+PROFILE_TOP_CONCEPTS = 5
+PROFILE_FOLLOWS_SHOWN = 10
+PEOPLE_PER_PAGE = 36
+PEOPLE_TOP_CONCEPTS = 3
+PEOPLE_SEARCH_MAX_LENGTH = 100
+
+PROFILE_TABS = {"questions": gettext_lazy("Questions"), "answers": gettext_lazy("Answers")}
+PROFILE_SORTS = {"votes": gettext_lazy("Votes"), "newest": gettext_lazy("Newest")}
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its total, already loaded with the page's other data: no COUNT."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 def _safe_next(request) -> str | None:
@@ -37,46 +71,95 @@ def signup(request):
 
 
 def profile(request, pk: int, username: str | None = None):
-    person = get_object_or_404(User, pk=pk, is_active=True)
+    person = get_object_or_404(profile_people(), pk=pk)
     if username != person.username:
         return redirect(person, permanent=True)
-    questions = (
-        Question.objects.filter(author=person)
-        .only("id", "title", "score", "created_at")
-        .order_by("-score", "-created_at")
-    )
-    answers = (
-        Answer.objects.filter(author=person)
-        .select_related("question")
-        .only(
-            "id",
-            "score",
-            "created_at",
-            "question__id",
-            "question__title",
-            "question__accepted_answer_id",
+    tab = request.GET.get("tab")
+    if tab not in PROFILE_TABS:
+        tab = "questions"
+    sort = request.GET.get("sort")
+    if sort not in PROFILE_SORTS:
+        sort = "votes"
+    if tab == "questions":
+        posts, total = profile_questions(person, sort), person.question_total
+    else:
+        posts, total = profile_answers(person, sort), person.answer_total
+    page = CountedPaginator(posts, PROFILE_PAGE_SIZE, count=total).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "tab": tab,
+        "tabs": PROFILE_TABS,
+        "sort": sort,
+        "sorts": PROFILE_SORTS,
+        "page": page,
+        "chart": reputation_chart(reputation_history(person)),
+        "events": person.reputation_events.for_profile()[:PROFILE_EVENTS_SHOWN],
+        "top_concepts": top_concepts([person.pk], limit=PROFILE_TOP_CONCEPTS).get(person.pk, []),
+    }
+    if request.user.pk == person.pk:  # what you follow is yours to see
+        context["concept_follows"] = person.concept_follows.select_related("tag").order_by(
+            "-created_at", "-id"
+        )[:PROFILE_FOLLOWS_SHOWN]
+        context["question_follows"] = (
+            person.question_follows.select_related("question")
+            .only("id", "user_id", "created_at", "question__id", "question__title")
+            .order_by("-created_at", "-id")[:PROFILE_FOLLOWS_SHOWN]
         )
-        .order_by("-score", "-created_at")
-    )
+    return render(request, "accounts/profile.html", context)
+
+
+def people(request):
+    term = request.GET.get("q", "").strip()[:PEOPLE_SEARCH_MAX_LENGTH]
+    page = Paginator(people_for_list(term), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    members = list(page.object_list)
+    concepts = top_concepts([member.pk for member in members], limit=PEOPLE_TOP_CONCEPTS)
+    for member in members:
+        member.top_concepts = concepts.get(member.pk, [])
     return render(
         request,
-        "accounts/profile.html",
-        {
-            "person": person,
-            "questions": questions[:PROFILE_LIST_SIZE],
-            "question_total": questions.count(),
-            "answers": answers[:PROFILE_LIST_SIZE],
-            "answer_total": answers.count(),
-        },
+        "accounts/people.html",
+        # `term`, not `q`: the header's search box shows `q` as its own value.
+        {"page": page, "members": members, "term": term},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # A copy: a form that fails validation must not leave its values on the header's user.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = profile_update(user=form.instance, **form.cleaned_data)
+        if user.language:
+            # The message below, and the pages after it, already in the chosen language; the
+            # cookie keeps it after logging out too.
+            translation.activate(user.language)
         messages.success(request, _("Your profile was saved."))
-        return redirect(request.user)
+        response = redirect(user)
+        if user.language:
+            _set_language_cookie(response, user.language)
+        return response
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+def _set_language_cookie(response, language: str) -> None:
+    # The same cookie, with the same settings, as Django's set_language view.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+def language_switch(request):
+    """Django's `set_language` (the header's language menu), which also moves a logged-in
+    member's saved preference: otherwise that preference would win and the menu seem broken."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        language_preference_update(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -4,6 +4,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH
+
 
 class AnswerQuerySet(models.QuerySet):
     def with_user_vote(self, user):
@@ -42,6 +44,14 @@ class Answer(models.Model):
     score = models.IntegerField(_("score"), default=0)
     created_at = models.DateTimeField(_("answered"), default=timezone.now)
     updated_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
 
     objects = AnswerQuerySet.as_manager()
 
@@ -55,3 +65,40 @@ class Answer(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+
+class AnswerRevision(models.Model):
+    """One version of an answer's Markdown body. Revision 1 is the answer as posted."""
+
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("answer"),
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    # Kept when the editor's account is deleted: the history must not lose its numbers.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    summary = models.CharField(
+        _("edit summary"), max_length=REVISION_SUMMARY_MAX_LENGTH, blank=True
+    )
+    body = models.TextField(_("body"))
+
+    class Meta:
+        verbose_name = _("answer revision")
+        verbose_name_plural = _("answer revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "number"], name="answer_revision_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} r{self.number}"

@@ -7,9 +7,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.answers.models import Answer
+from apps.answers.models import Answer, AnswerRevision
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.core.revisions import revision_next_number
+from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
+from apps.notifications.services import notify_answer_accepted, notify_answer_posted
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
@@ -29,10 +32,13 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
             body_html=render_markdown(body),
             created_at=now,
         )
+        answer_revision_add(answer=answer, author=author, created_at=now)
         Question.objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, last_activity_at=now
         )
         search_index_question(question)
+        notify_answer_posted(answer=answer)
+        question_follow(user=author, question=question)  # hear of the answers that follow
     return answer
 
 
@@ -40,16 +46,47 @@ def answer_can_edit(*, user, answer: Answer) -> bool:
     return user.is_authenticated and (user.pk == answer.author_id or user.is_staff)
 
 
-def answer_edit(*, user, answer: Answer, body: str) -> Answer:
-    """Edit an answer's body (its author, or staff)."""
+def answer_revision_add(
+    *, answer: Answer, author, summary: str = "", created_at=None
+) -> AnswerRevision:
+    """Keep the answer's body (as saved just now) as its next revision.
+
+    Runs inside the caller's transaction. The answer's row is locked first, so concurrent
+    edits take their numbers one after the other.
+    """
+    with transaction.atomic():
+        list(Answer.objects.select_for_update().filter(pk=answer.pk).values_list("pk"))
+        return AnswerRevision.objects.create(
+            answer=answer,
+            number=revision_next_number(answer.revisions),
+            author=author,
+            created_at=created_at or timezone.now(),
+            summary=summary.strip(),
+            body=answer.body,
+        )
+
+
+def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer:
+    """Edit an answer's body (its author, or staff).
+
+    Each edit is kept as the answer's next revision, with the optional `summary`. An edit
+    that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
+    """
     if not answer_can_edit(user=user, answer=answer):
         raise ActionRefused(_("Only the author can edit this answer."))
-    now = timezone.now()
-    answer.body = body
-    answer.body_html = render_markdown(body)
-    answer.updated_at = now
+    body_html = render_markdown(body)  # before the lock, which concurrent edits wait on
     with transaction.atomic():
-        answer.save(update_fields=["body", "body_html", "updated_at"])
+        # Compared with what is stored under the lock, not with a possibly stale `answer`.
+        current = Answer.objects.select_for_update().only("id", "body").get(pk=answer.pk)
+        if current.body == body:
+            return answer
+        now = timezone.now()
+        answer.body = body
+        answer.body_html = body_html
+        answer.updated_at = now
+        answer.edited_by = user
+        answer.save(update_fields=["body", "body_html", "updated_at", "edited_by"])
+        answer_revision_add(answer=answer, author=user, summary=summary, created_at=now)
         Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
         search_index_question(answer.question)
     return answer
@@ -97,4 +134,8 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
             new_id, award = answer.pk, _accept_events(answer, question.author_id)
         reputation_apply(revoke=revoke, award=award)
         Question.objects.filter(pk=question.pk).update(accepted_answer_id=new_id)
+        if previous_id is not None:
+            notify_answer_accepted(answer=Answer(pk=previous_id), by=user, accepted=False)
+        if new_id is not None:
+            notify_answer_accepted(answer=answer, by=user, accepted=True)
     return AcceptResult(accepted=new_id is not None, previous_id=previous_id)

@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apps.answers.forms import AnswerForm
+from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.core.errors import ActionRefused
+from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt, refused
 from apps.questions.models import Question
 from apps.questions.views import detail
@@ -37,12 +38,26 @@ def edit(request, pk: int):
     answer_obj = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     if not answer_can_edit(user=request.user, answer=answer_obj):
         return refused(request, _("Only the author can edit this answer."))
-    form = AnswerForm(request.POST or None, initial={"body": answer_obj.body})
+    form = AnswerEditForm(request.POST or None, initial={"body": answer_obj.body})
     if request.method == "POST" and form.is_valid():
-        answer_edit(user=request.user, answer=answer_obj, body=form.cleaned_data["body"])
+        answer_edit(user=request.user, answer=answer_obj, **form.cleaned_data)
         messages.success(request, _("Your edit is saved."))
         return redirect(answer_obj)
     return render(request, "answers/edit.html", {"form": form, "answer": answer_obj})
+
+
+def revisions(request, pk: int):
+    """Every version of an answer, newest first, each with what it changed."""
+    answer_obj = get_object_or_404(
+        Answer.objects.select_related("question").only("id", "question__id", "question__title"),
+        pk=pk,
+    )
+    history = answer_obj.revisions.select_related("author").order_by("number")
+    return render(
+        request,
+        "answers/revisions.html",
+        {"answer": answer_obj, "changes": revision_changes(list(history))},
+    )
 
 
 @require_POST

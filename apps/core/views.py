@@ -3,6 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 
 def refused(request, message: str, status: int = 403) -> HttpResponse:
@@ -37,4 +38,15 @@ def about_masterclass(request):
     )
     return render(
         request, "core/about_masterclass.html", {"notes": notes_info(), "threads": threads}
+    )
+
+
+def robots_txt(request) -> HttpResponse:
+    """What crawlers may visit, and the sitemap's absolute URL on the host they asked."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
     )

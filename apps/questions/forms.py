@@ -6,7 +6,7 @@ from markdownx.fields import MarkdownxFormField
 from apps.core.errors import ActionRefused
 from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH
-from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
+from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
 
 
@@ -24,6 +24,19 @@ class PostBodyField(MarkdownxFormField):
 
     def clean(self, value):
         return super().clean(value.strip() if isinstance(value, str) else value)
+
+
+class EditSummaryField(forms.CharField):
+    """An edit's optional summary, shown in the post's revision history."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Edit summary"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", REVISION_SUMMARY_MAX_LENGTH)
+        # Shown to everyone in the history: a direction override would reverse it there.
+        kwargs.setdefault("validators", [reject_invisible_controls])
+        kwargs.setdefault("help_text", _("Optional: what you changed and why."))
+        super().__init__(**kwargs)
 
 
 class QuestionForm(forms.Form):
@@ -79,3 +92,9 @@ class QuestionForm(forms.Form):
         except ActionRefused as error:
             raise forms.ValidationError(error.message) from error
         return names
+
+
+class QuestionEditForm(QuestionForm):
+    """The question form plus `summary`, the edit's optional summary."""
+
+    summary = EditSummaryField()

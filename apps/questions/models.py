@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 150
+REVISION_SUMMARY_MAX_LENGTH = 200  # a question's or an answer's edit summary
 # Action URLs that live beside `/questions/<id>/<slug>/`: a slug must never equal one of them.
 RESERVED_SLUGS = frozenset({"answer", "edit", "vote", "follow", "revisions", "accept"})
 
@@ -67,15 +68,24 @@ class QuestionQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=having_all)
 
+    def under_concepts_followed_by(self, user):
+        """Questions filed under any concept `user` follows (each once)."""
+        filed = self.model.tags.through.objects.filter(concepttag__follows__user=user)
+        return self.filter(pk__in=filed.values("question"))
+
     def for_page(self, user):
         """A question with its answers (accepted first, then score, then oldest) and votes."""
         from apps.answers.models import Answer
         from apps.tags.models import ConceptTag
 
-        answers = Answer.objects.select_related("author").with_user_vote(user).in_display_order()
+        answers = (
+            Answer.objects.select_related("author", "edited_by")
+            .with_user_vote(user)
+            .in_display_order()
+        )
         tags = ConceptTag.objects.prefetch_related("links")
         return (
-            self.select_related("author")
+            self.select_related("author", "edited_by")
             .with_user_vote(user)
             .prefetch_related(
                 Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
@@ -118,6 +128,14 @@ class Question(models.Model):
 
     created_at = models.DateTimeField(_("asked"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
     objects = QuestionQuerySet.as_manager()
@@ -146,3 +164,51 @@ class Question(models.Model):
         # Keeps Hangul: "대학원 필수?" -> "대학원-필수". A title of only symbols still gets a slug.
         slug = slugify(self.title, allow_unicode=True)[:80].strip("-") or "q"
         return f"{slug}-q" if slug in RESERVED_SLUGS else slug
+
+
+class QuestionRevision(models.Model):
+    """One version of a question: its title, Markdown body and concepts as they were then.
+
+    Revision 1 is the question as asked; each edit that changes something adds the next.
+    Concepts are kept as their slugs, sorted and comma-separated, so a revision still reads
+    after a concept is renamed or merged.
+    """
+
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("question"),
+    )
+    number = models.PositiveIntegerField(_("revision"))
+    # Kept when the editor's account is deleted: the history must not lose its numbers.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    summary = models.CharField(
+        _("edit summary"), max_length=REVISION_SUMMARY_MAX_LENGTH, blank=True
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("body"))
+    tags = models.TextField(_("concepts"), blank=True, help_text=_("Slugs, comma-separated."))
+
+    class Meta:
+        verbose_name = _("question revision")
+        verbose_name_plural = _("question revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "number"], name="question_revision_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} r{self.number}"
+
+    @property
+    def tag_slugs(self) -> list[str]:
+        return [slug for slug in self.tags.split(",") if slug]

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
+from apps.core.revisions import revision_next_number
+from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
-from apps.questions.models import Question
+from apps.notifications.services import notify_question_asked
+from apps.questions.models import Question, QuestionRevision
 from apps.search.services import search_index_question
 from apps.tags.services import question_tags_set, tags_for_question
 
@@ -37,7 +40,10 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
             last_activity_at=now,
         )
         question_tags_set(question=question, tags=concept_tags)
+        question_revision_add(question=question, author=author, tags=concept_tags, created_at=now)
         search_index_question(question)
+        question_follow(user=author, question=question)  # the asker hears of every answer
+        notify_question_asked(question=question, tags=concept_tags)
     return question
 
 
@@ -45,23 +51,75 @@ def question_can_edit(*, user, question: Question) -> bool:
     return user.is_authenticated and (user.pk == question.author_id or user.is_staff)
 
 
-def question_edit(*, user, question: Question, title: str, body: str, tags: list[str]) -> Question:
-    """Edit a question's title, body and concept tags (its author, or staff)."""
+def question_revision_add(
+    *, question: Question, author, tags: list, summary: str = "", created_at=None
+) -> QuestionRevision:
+    """Keep the question's title, body and `tags` (as saved just now) as its next revision.
+
+    Runs inside the caller's transaction. The question's row is locked first, so concurrent
+    edits take their numbers one after the other.
+    """
+    with transaction.atomic():
+        list(Question.objects.select_for_update().filter(pk=question.pk).values_list("pk"))
+        return QuestionRevision.objects.create(
+            question=question,
+            number=revision_next_number(question.revisions),
+            author=author,
+            created_at=created_at or timezone.now(),
+            summary=summary.strip(),
+            title=question.title,
+            body=question.body,
+            tags=",".join(sorted(tag.slug for tag in tags)),
+        )
+
+
+def question_edit(
+    *, user, question: Question, title: str, body: str, tags: list[str], summary: str = ""
+) -> Question:
+    """Edit a question's title, body and concept tags (its author, or staff).
+
+    Each edit is kept as the question's next revision, with the optional `summary`. An edit
+    that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
+    """
     if not question_can_edit(user=user, question=question):
         raise ActionRefused(_("Only the author can edit this question."))
-    now = timezone.now()
-    question.title = title.strip()
-    question.body = body
-    question.body_html = render_markdown(body)
-    question.updated_at = now
-    question.last_activity_at = now
+    title = title.strip()
+    body_html = render_markdown(body)  # before the lock, which concurrent edits wait on
     with transaction.atomic():
         concept_tags = tags_for_question(user=user, names=tags)
+        # Compared with what is stored under the lock, not with a possibly stale `question`.
+        current = (
+            Question.objects.select_for_update().only("id", "title", "body").get(pk=question.pk)
+        )
+        current_tags = set(current.tags.values_list("pk", flat=True))
+        if (current.title, current.body, current_tags) == (
+            title,
+            body,
+            {tag.pk for tag in concept_tags},
+        ):
+            return question
+        now = timezone.now()
+        question.title = title
+        question.body = body
+        question.body_html = body_html
+        question.updated_at = now
+        question.edited_by = user
+        question.last_activity_at = now
         # Only the edited fields: a concurrent vote's F() update of the score must not be undone.
         question.save(
-            update_fields=["title", "body", "body_html", "updated_at", "last_activity_at"]
+            update_fields=[
+                "title",
+                "body",
+                "body_html",
+                "updated_at",
+                "edited_by",
+                "last_activity_at",
+            ]
         )
         question_tags_set(question=question, tags=concept_tags)
+        question_revision_add(
+            question=question, author=user, tags=concept_tags, summary=summary, created_at=now
+        )
         search_index_question(question)
     return question
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("questions/ask/", views.ask, name="ask"),
     path("questions/<id:pk>/", views.detail, name="detail_short"),
     path("questions/<id:pk>/edit/", views.edit, name="edit"),
+    path("questions/<id:pk>/revisions/", views.revisions, name="revisions"),
     path("questions/<id:pk>/<str:slug>/", views.detail, name="detail"),
 ]

@@ -8,8 +8,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
+from apps.core.revisions import revision_changes
 from apps.core.views import refused
-from apps.questions.forms import QuestionForm
+from apps.following.models import follows_question
+from apps.notifications.services import notifications_read
+from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.models import Question
 from apps.questions.services import (
     question_can_edit,
@@ -27,16 +30,24 @@ TABS = {
 }
 
 
+FOLLOWING_TAB = {"following": gettext_lazy("Following")}
+
+
 def question_list(request):
+    tabs = {**TABS, **FOLLOWING_TAB} if request.user.is_authenticated else TABS
     tab = request.GET.get("tab", "newest")
-    if tab not in TABS:
+    if tab not in tabs:
         tab = "newest"
-    questions = Question.objects.for_list().tab(tab)
+    questions = Question.objects.for_list()
+    if tab == "following":  # the newest questions under the concepts I follow
+        questions = questions.under_concepts_followed_by(request.user).tab("newest")
+    else:
+        questions = questions.tab(tab)
     page = Paginator(questions, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "questions/list.html",
-        {"page": page, "tab": tab, "tabs": TABS},
+        {"page": page, "tab": tab, "tabs": tabs},
     )
 
 
@@ -57,7 +68,10 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
         return redirect(question, permanent=True)
     if request.method == "GET":
         question_register_view(question=question, request=request)
+        if request.user.is_authenticated:  # being here reads what was said about it
+            notifications_read(user=request.user, question=question)
     context = {
+        "following": follows_question(request.user, question),
         "question": question,
         "answers": question.prefetched_answers,
         "answer_form": answer_form or AnswerForm(),
@@ -73,7 +87,7 @@ def edit(request, pk: int):
     question = get_object_or_404(Question, pk=pk)
     if not question_can_edit(user=request.user, question=question):
         return refused(request, _("Only the author can edit this question."))
-    form = QuestionForm(
+    form = QuestionEditForm(
         request.POST or None,
         user=request.user,
         initial={
@@ -87,3 +101,14 @@ def edit(request, pk: int):
         messages.success(request, _("Your edit is saved."))
         return redirect(question)
     return render(request, "questions/edit.html", {"form": form, "question": question})
+
+
+def revisions(request, pk: int):
+    """Every version of a question, newest first, each with what it changed."""
+    question = get_object_or_404(Question.objects.only("id", "title"), pk=pk)
+    history = question.revisions.select_related("author").order_by("number")
+    return render(
+        request,
+        "questions/revisions.html",
+        {"question": question, "changes": revision_changes(list(history))},
+    )

@@ -12,6 +12,29 @@ class Reason(models.TextChoices):
     ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer")
 
 
+class ReputationEventQuerySet(models.QuerySet):
+    def for_profile(self):
+        """Events with what a profile shows of their post (title, link): one query a page."""
+        return self.select_related(
+            "vote__question", "vote__answer__question", "answer__question"
+        ).only(
+            "id",
+            "user_id",
+            "amount",
+            "reason",
+            "created_at",
+            "vote__id",
+            "vote__question__id",
+            "vote__question__title",
+            "vote__answer__id",
+            "vote__answer__question__id",
+            "vote__answer__question__title",
+            "answer__id",
+            "answer__question__id",
+            "answer__question__title",
+        )
+
+
 class ReputationEvent(models.Model):
     """One line of the reputation ledger: who gained or lost how much, why, caused by what.
 
@@ -45,6 +68,8 @@ class ReputationEvent(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = ReputationEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reputation event")
         verbose_name_plural = _("reputation events")
@@ -59,3 +84,21 @@ class ReputationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.amount:+d} ({self.get_reason_display()})"
+
+    @property
+    def signed_amount(self) -> str:
+        """The amount as shown: "+10", "−2" (with a true minus sign)."""
+        return f"+{self.amount}" if self.amount >= 0 else f"\u2212{-self.amount}"
+
+    @property
+    def post(self):
+        """The question or answer the event is about (select_related it: see `for_profile`)."""
+        if self.answer_id:
+            return self.answer
+        return self.vote.post
+
+    @property
+    def post_title(self) -> str:
+        """The title of the question the event is about (an answer's is its question's)."""
+        post = self.post
+        return post.question.title if post._meta.model_name == "answer" else post.title

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
+from apps.following.models import followed_concept_ids
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
 from apps.tags.services import tag_names_parse
@@ -45,8 +46,11 @@ def index(request):
         )
         if area.listed_tags
     ]
-    if sort == "name":
-        for area in areas:
+    followed = followed_concept_ids(request.user)
+    for area in areas:
+        for tag in area.listed_tags:
+            tag.followed = tag.pk in followed
+        if sort == "name":
             area.listed_tags.sort(key=lambda tag: tag.name.casefold())
     return render(
         request,
@@ -73,7 +77,14 @@ def detail(request, slug: str):
     return render(
         request,
         "tags/detail.html",
-        {"tag": tag, "study_tags": [tag], "page": page, "tab": tab, "tabs": TAG_TABS},
+        {
+            "tag": tag,
+            "study_tags": [tag],
+            "page": page,
+            "tab": tab,
+            "tabs": TAG_TABS,
+            "following": tag.pk in followed_concept_ids(request.user),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from apps.answers.models import Answer
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.notifications.services import notify_score_changed
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
@@ -48,11 +49,10 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         raise InvalidAction(_("A vote is 1 (up), -1 (down) or 0 (retract)."))
     model = type(post)
     field = _post_field(post)
+    fields = ["id", "author_id", "score"] + (["question_id"] if model is Answer else [])
     with transaction.atomic():
         try:
-            locked = (
-                model.objects.select_for_update().only("id", "author_id", "score").get(pk=post.pk)
-            )
+            locked = model.objects.select_for_update().only(*fields).get(pk=post.pk)
         except model.DoesNotExist as exc:
             raise InvalidAction(_("This post no longer exists.")) from exc
         if locked.author_id == user.pk:
@@ -86,6 +86,7 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
             reputation_apply(award=_events_for(vote, locked))
         model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
         post.score = locked.score + new_value - old_value
+        notify_score_changed(post=locked, old=locked.score, new=post.score)
     return vote
 
 

@@ -1,0 +1,45 @@
+"""Write paths for a member's own settings: their profile and their language."""
+
+from django.conf import settings
+
+from apps.accounts.models import User
+from apps.markup.rendering import render_markdown
+
+PROFILE_FIELDS = ("display_name", "bio", "language", "email", "email_digest")
+
+
+def profile_update(
+    *,
+    user: User,
+    display_name: str,
+    bio: str,
+    language: str,
+    email: str,
+    email_digest: bool,
+) -> User:
+    """Save what the profile form edits; the bio's HTML is rendered here, once, and stored."""
+    user.display_name = display_name
+    user.bio = bio
+    user.bio_html = render_markdown(bio) if bio.strip() else ""
+    user.language = language
+    user.email = email
+    user.email_digest = email_digest
+    # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
+    user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
+    return user
+
+
+def language_preference_update(*, user: User, language: str) -> bool:
+    """Store `language` as `user`'s preference if they keep one. Returns whether it changed.
+
+    People who leave the preference empty follow their browser (and the header's switcher,
+    through its cookie); for the others the saved preference wins on every request, so the
+    switcher must move it, or it would seem to do nothing.
+    """
+    if not user.language or language == user.language:
+        return False
+    if language not in dict(settings.LANGUAGES):
+        return False
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    return True

@@ -1,0 +1,32 @@
+"""Following concepts and questions: the one write path for follows."""
+
+from django.db import transaction
+
+from apps.following.models import ConceptFollow, QuestionFollow
+
+
+def question_follow(*, user, question) -> None:
+    """Follow a question (asking or answering it does this); following twice changes nothing."""
+    QuestionFollow.objects.bulk_create(
+        [QuestionFollow(user=user, question=question)], ignore_conflicts=True
+    )
+
+
+def _toggle(model, **key) -> bool:
+    with transaction.atomic():
+        deleted, _by_model = model.objects.filter(**key).delete()
+        if deleted:
+            return False
+        # A concurrent double click may have inserted it meanwhile: the constraint decides.
+        model.objects.bulk_create([model(**key)], ignore_conflicts=True)
+    return True
+
+
+def question_follow_toggle(*, user, question) -> bool:
+    """Follow or unfollow a question. Returns whether `user` follows it afterwards."""
+    return _toggle(QuestionFollow, user=user, question=question)
+
+
+def concept_follow_toggle(*, user, tag) -> bool:
+    """Follow or unfollow a concept. Returns whether `user` follows it afterwards."""
+    return _toggle(ConceptFollow, user=user, tag=tag)

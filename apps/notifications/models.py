@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    ANSWER = "answer", _("a new answer to your question")
+    FOLLOWED_ANSWER = "followed_answer", _("a new answer to a question you follow")
+    ACCEPTED = "accepted", _("your answer was accepted")
+    CONCEPT_QUESTION = "concept_question", _("a new question under a concept you follow")
+    MILESTONE = "milestone", _("your post reached a score")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_inbox(self):
+        """Everything an inbox row shows, in one query."""
+        return self.select_related("actor", "question", "answer", "tag").only(
+            "id",
+            "kind",
+            "milestone",
+            "created_at",
+            "read_at",
+            "actor__id",
+            "actor__username",
+            "actor__display_name",
+            "question__id",
+            "question__title",
+            "answer__id",
+            "tag__id",
+            "tag__slug",
+            "tag__name_ko",
+            "tag__name_en",
+        )
+
+
+class Notification(models.Model):
+    """Something happened that `recipient` wants to hear about.
+
+    Written by the service that does the action, in its transaction; deleted when the action is
+    undone (a retracted vote, a withdrawn accept) or its post goes away (cascades).
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    answer = models.ForeignKey(
+        "answers.Answer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer"),
+    )
+    tag = models.ForeignKey(
+        "tags.ConceptTag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("concept"),
+    )
+    milestone = models.PositiveSmallIntegerField(_("score reached"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+        constraints = [
+            # Each event notifies each person once, whatever retries or double clicks do.
+            models.UniqueConstraint(
+                fields=["recipient", "answer"],
+                condition=Q(kind__in=["answer", "followed_answer"]),
+                name="notification_answer_once",
+            ),
+            models.UniqueConstraint(
+                fields=["answer"], condition=Q(kind="accepted"), name="notification_accept_once"
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "question"],
+                condition=Q(kind="concept_question"),
+                name="notification_concept_once",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "milestone"],
+                condition=Q(kind="milestone", answer__isnull=True),
+                name="notification_question_milestone_once",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "milestone"],
+                condition=Q(kind="milestone", answer__isnull=False),
+                name="notification_answer_milestone_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+    def get_absolute_url(self) -> str:
+        """The exact place: the answer on its question's page, or the question."""
+        url = self.question.get_absolute_url()
+        return f"{url}#answer-{self.answer_id}" if self.answer_id else url

@@ -1,0 +1,118 @@
+"""Who hears about what: called by the services that do the actions, in their transactions.
+
+Every function writes with a fixed number of queries, however many people follow a concept or a
+question (one read of the followers, one bulk insert), and never notifies people of their own
+actions.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from apps.following.models import ConceptFollow, QuestionFollow
+from apps.notifications.models import Kind, Notification
+
+SCORE_MILESTONES = (5, 25)
+
+
+def notify_answer_posted(*, answer) -> None:
+    """The asker, and everyone else who follows the question, hear of a new answer."""
+    question = answer.question
+    rows = []
+    if question.author_id != answer.author_id:
+        rows.append(Notification(recipient_id=question.author_id, kind=Kind.ANSWER))
+    followers = QuestionFollow.objects.filter(question=question).exclude(
+        user_id__in=[question.author_id, answer.author_id]
+    )
+    rows += [
+        Notification(recipient_id=user_id, kind=Kind.FOLLOWED_ANSWER)
+        for user_id in followers.values_list("user_id", flat=True)
+    ]
+    for row in rows:
+        row.actor_id, row.question, row.answer = answer.author_id, question, answer
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def notify_question_asked(*, question, tags) -> None:
+    """Everyone who follows one of the question's concepts hears of it (once, however many)."""
+    follows = (
+        ConceptFollow.objects.filter(tag__in=tags)
+        .exclude(user_id=question.author_id)
+        .order_by("user_id", "tag_id")
+        .values_list("user_id", "tag_id")
+    )
+    first_tag: dict[int, int] = {}
+    for user_id, tag_id in follows:
+        first_tag.setdefault(user_id, tag_id)
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=Kind.CONCEPT_QUESTION,
+                actor_id=question.author_id,
+                question=question,
+                tag_id=tag_id,
+                created_at=question.created_at,
+            )
+            for user_id, tag_id in first_tag.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def notify_answer_accepted(*, answer, by, accepted: bool) -> None:
+    """The answerer hears that their answer was accepted; a withdrawn accept takes it back."""
+    if not accepted:
+        Notification.objects.filter(kind=Kind.ACCEPTED, answer=answer).delete()
+        return
+    if answer.author_id == by.pk:
+        return
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=answer.author_id,
+                kind=Kind.ACCEPTED,
+                actor=by,
+                question_id=answer.question_id,
+                answer=answer,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def notify_score_changed(*, post, old: int, new: int) -> None:
+    """The author hears when their post first reaches a milestone score; falling back below it
+    (a retracted vote) takes the notification back, so none is left stale."""
+    from apps.answers.models import Answer
+
+    is_answer = isinstance(post, Answer)
+    reached = [m for m in SCORE_MILESTONES if old < m <= new]
+    lost = [m for m in SCORE_MILESTONES if new < m <= old]
+    key = Q(kind=Kind.MILESTONE) & (Q(answer=post) if is_answer else Q(question=post, answer=None))
+    if lost:
+        Notification.objects.filter(key, milestone__in=lost).delete()
+    if reached:
+        question_id = post.question_id if is_answer else post.pk
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=post.author_id,
+                    kind=Kind.MILESTONE,
+                    question_id=question_id,
+                    answer=post if is_answer else None,
+                    milestone=milestone,
+                )
+                for milestone in reached
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def notifications_read(*, user, question=None, pk: int | None = None) -> int:
+    """Mark `user`'s unread notifications read: all, those about a question, or one."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if question is not None:
+        unread = unread.filter(question=question)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,109 @@
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from apps.answers.services import answer_accept
+from apps.reputation.history import HistoryPoint, reputation_chart, reputation_history
+from apps.reputation.models import ReputationEvent
+from apps.votes.services import vote_cast
+from tests.conftest import reload
+
+pytestmark = pytest.mark.django_db
+
+BASE = settings.REPUTATION_BASE
+
+
+def _days_ago(days: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=days)
+
+
+def _move_events(user, days_ago: int) -> None:
+    """Date `user`'s events of the last hour `days_ago` days back, as if they happened then."""
+    recent = ReputationEvent.objects.filter(
+        user=user, created_at__gte=timezone.now() - dt.timedelta(hours=1)
+    )
+    recent.update(created_at=_days_ago(days_ago))
+
+
+def test_a_member_without_events_has_one_point_at_the_base(make_user):
+    person = make_user()
+    assert [(p.day, p.reputation) for p in reputation_history(person)] == [
+        (timezone.localdate(person.date_joined), BASE)
+    ]
+
+
+def test_history_is_the_running_total_of_the_ledger_one_point_per_day(
+    make_user, make_question, make_answer
+):
+    person = make_user(date_joined=_days_ago(30))
+    question = make_question(author=person)
+    vote_cast(user=make_user(), post=question, value=1)  # +10
+    vote_cast(user=make_user(), post=question, value=1)  # +10, same day
+    _move_events(person, 20)
+    answer = make_answer(author=person)
+    vote_cast(user=make_user(), post=answer, value=-1)  # −2
+    _move_events(person, 10)
+    answer_accept(user=answer.question.author, answer=answer)  # +15, today
+
+    history = reputation_history(person)
+
+    today = timezone.localdate()
+    assert [(p.day, p.reputation) for p in history] == [
+        (today - dt.timedelta(days=30), BASE),
+        (today - dt.timedelta(days=20), BASE + 20),
+        (today - dt.timedelta(days=10), BASE + 18),
+        (today, BASE + 33),
+    ]
+    reload(person)
+    assert history[-1].reputation == person.reputation
+
+
+def test_events_on_the_day_someone_joined_move_the_first_point(make_user, make_question):
+    person = make_user()
+    vote_cast(user=make_user(), post=make_question(author=person), value=1)
+    assert [p.reputation for p in reputation_history(person)] == [BASE + 10]
+
+
+def test_a_flat_history_is_one_horizontal_line_across_the_chart(make_user):
+    chart = reputation_chart(reputation_history(make_user()))
+    assert len(chart.points) == 2
+    first, last = chart.points
+    assert first.y == last.y
+    assert (first.x, last.x) == (chart.left, chart.right)
+    assert chart.low == chart.high == BASE
+
+
+def _point(day: dt.date, reputation: int) -> HistoryPoint:
+    return HistoryPoint(day=day, reputation=reputation)
+
+
+def test_the_chart_steps_at_each_change_and_runs_flat_to_today():
+    start = dt.date(2026, 1, 1)
+    history = [
+        _point(start, 1),
+        _point(start + dt.timedelta(days=5), 21),
+        _point(start + dt.timedelta(days=8), 11),
+    ]
+    chart = reputation_chart(history, today=start + dt.timedelta(days=10), width=110, height=60)
+
+    assert (chart.low, chart.high) == (1, 21)
+    assert [(p.day, p.reputation) for p in chart.points] == [
+        (start, 1),
+        (start + dt.timedelta(days=5), 1),
+        (start + dt.timedelta(days=5), 21),
+        (start + dt.timedelta(days=8), 21),
+        (start + dt.timedelta(days=8), 11),
+        (start + dt.timedelta(days=10), 11),
+    ]
+    xs = [p.x for p in chart.points]
+    assert xs == sorted(xs)
+    assert xs[0] == chart.left
+    assert xs[-1] == chart.right
+    highest = [p for p in chart.points if p.reputation == 21]
+    lowest = [p for p in chart.points if p.reputation == 1]
+    assert {p.y for p in highest} == {chart.top}
+    assert {p.y for p in lowest} == {chart.bottom}
+    assert chart.top < chart.bottom  # SVG's y grows downwards
+    assert chart.polyline.split() == [f"{p.x:g},{p.y:g}" for p in chart.points]
