@@ -5,6 +5,7 @@ deployment fails loudly instead of silently falling back to a default.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,6 +44,34 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# "5/h", "20/15m": a count per period (s, m, h or d, optionally multiplied), as django-ratelimit
+# reads it.
+_RATE = re.compile(r"[0-9]+/(?:[1-9][0-9]*)?[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    rate = raw.strip()
+    if not _RATE.fullmatch(rate):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate (e.g. 5/h or 20/15m).")
+    return rate
+
+
+def env_rate_pair(name: str, default: tuple[str, str]) -> tuple[str, str]:
+    """Two rates, "new members,everyone else" (e.g. `5/h,20/h`)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not all(_RATE.fullmatch(part) for part in parts):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not two rates separated by a comma (e.g. 5/h,20/h)."
+        )
+    return parts[0], parts[1]
 
 
 def database_from_url(url: str, *, base_dir) -> dict:

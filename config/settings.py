@@ -2,10 +2,19 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_rate_pair,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
@@ -42,11 +52,14 @@ INSTALLED_APPS = [
     "apps.search",
     "apps.following",
     "apps.notifications",
+    "apps.moderation",
     "apps.core",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Before anything reads the body (CSRF parses it) or puts a value into a query.
     "apps.core.middleware.BodySizeLimitMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
@@ -91,6 +104,13 @@ DATABASES = {
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", base_dir=BASE_DIR
     )
 }
+# An optional read replica for anonymous list pages (config/routers.py).
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **database_from_url(env_str("DATABASE_REPLICA_URL"), base_dir=BASE_DIR),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -105,12 +125,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The cache holds rate-limit counters and question-view windows: with Redis they are shared by
+# every app server; the local-memory default is per process (fine for one process).
+REDIS_URL = env_str("REDIS_URL") or ""
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL={REDIS_URL!r} must start with redis://, rediss:// or unix://."
+    )
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "gachi",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gachi"}
+    )
 }
+# Sessions live in the shared cache when there is one (Redis), so any app server serves anyone.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # Korean first; English complete. URLs are not prefixed by language: they are a public contract.
 LANGUAGE_CODE = "ko"
@@ -121,7 +152,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Seoul")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
@@ -131,9 +162,64 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 
+# Static files: served by the app itself (WhiteNoise, compressed and with hashed names) unless
+# DEBUG is on, so one process is a whole site; a front proxy may serve STATIC_ROOT instead.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Uploads on S3-compatible object storage when a bucket is named (django-storages, installed
+# separately: `pip install django-storages[s3]`); on local disk under MEDIA_ROOT otherwise.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME") or ""
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_DEFAULT_ACL = None
+
+# --- Security: production defaults whenever DEBUG is off ------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deploy.md).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every page's scripts and styles are files of ours: no inline script or style is allowed.
+_MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        f"https://{env_str('AWS_S3_CUSTOM_DOMAIN')}" if env_str("AWS_S3_CUSTOM_DOMAIN") else "",
+        env_str("AWS_S3_ENDPOINT_URL") or "",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    # The admin is Django's own (staff only); every page of ours is covered.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Writing: django-markdownx wired to our single rendering pipeline -----------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "apps.markup.rendering.render_markdown"
@@ -148,6 +234,41 @@ SEARCH_RESULTS_LIMIT = 500
 QUESTION_VIEW_WINDOW_SECONDS = env_int("QUESTION_VIEW_WINDOW_SECONDS", 60 * 60)
 TAG_CREATE_MIN_REPUTATION = env_int("TAG_CREATE_MIN_REPUTATION", 300)
 REPUTATION_BASE = 1  # what a new member starts with, so they can upvote from day one
+# Privileges by reputation (apps.moderation.privileges; staff and moderators have them all).
+PRIVILEGE_UPVOTE = env_int("PRIVILEGE_UPVOTE", 1)
+PRIVILEGE_FLAG = env_int("PRIVILEGE_FLAG", 15)
+PRIVILEGE_DOWNVOTE = env_int("PRIVILEGE_DOWNVOTE", 50)
+PRIVILEGE_CLOSE = env_int("PRIVILEGE_CLOSE", 500)
+PRIVILEGE_EDIT_OTHERS = env_int("PRIVILEGE_EDIT_OTHERS", 1000)
+FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)  # spam/rude flags from different people
+CLOSE_VOTES_NEEDED = env_int("CLOSE_VOTES_NEEDED", 3)
+
+# --- Abuse resistance (apps.core.ratelimits, apps.core.newcomers) ---------------------------
+# Members below this reputation are new: stricter rate limits, few links and no images in posts.
+NEW_USER_REPUTATION = env_int("NEW_USER_REPUTATION", 15)
+NEW_USER_MAX_LINKS = env_int("NEW_USER_MAX_LINKS", 2)
+# Per person (member id, or client address): (new members, everyone else). Counted in the cache.
+# RATE_LIMIT_ASK=5/h,20/h and so on override one from the environment.
+RATE_LIMITS = {
+    action: env_rate_pair(f"RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "ask": ("5/h", "20/h"),
+        "answer": ("10/h", "60/h"),
+        "vote": ("30/h", "200/h"),
+        "flag": ("10/h", "40/h"),
+        "upload": ("10/h", "60/h"),
+        # The editor previews each pause in typing: generous, it only stops scripts.
+        "preview": ("600/h", "1800/h"),
+    }.items()
+}
+# Failed logins: further attempts for that username, or from that address, are refused.
+LOGIN_FAILURES_PER_USERNAME = env_rate("LOGIN_FAILURES_PER_USERNAME", "5/15m")
+LOGIN_FAILURES_PER_ADDRESS = env_rate("LOGIN_FAILURES_PER_ADDRESS", "20/15m")
+# The request header (e.g. X-Real-IP) in which the proxy in front passes the client's address;
+# empty: the connection's address (REMOTE_ADDR). Set it only behind a proxy that overwrites it.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "") or ""
+# A cache that cannot be reached lets actions through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Email: the daily notification digest (`manage.py send_notification_digest`) -------------
 # Console in development; SMTP (EMAIL_HOST …) in production.
@@ -170,6 +291,25 @@ SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "keyvalue": {
+            "()": "apps.core.request_log.KeyValueFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "keyvalue"},
+    },
+    "loggers": {
+        # Errors carry the request (method, path, user) and the traceback; Django's
+        # SafeExceptionReporterFilter hides settings and POST fields that look like secrets.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "gachi.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# One line per request with its time and SQL query count (development, or REQUEST_LOG=1).
+if env_bool("REQUEST_LOG", DEBUG):
+    MIDDLEWARE.insert(2, "apps.core.request_log.RequestLogMiddleware")

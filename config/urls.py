@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from apps.accounts.sitemaps import ProfileSitemap
 from apps.accounts.views import language_switch
+from apps.core.health import healthz
 from apps.core.views import about_masterclass, robots_txt
 from apps.questions.sitemaps import QuestionSitemap
 from apps.tags.map_views import concept_map
@@ -13,7 +14,10 @@ from apps.tags.sitemaps import ConceptTagSitemap
 
 SITEMAPS = {"questions": QuestionSitemap, "concepts": ConceptTagSitemap, "users": ProfileSitemap}
 
+handler500 = "apps.core.health.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Action URLs (`/questions/<id>/vote/`, `/questions/<id>/answer/`) before the question
     # page's `/questions/<id>/<slug>/`, which would otherwise match them.
     path("", include("apps.answers.urls")),
@@ -21,6 +25,7 @@ urlpatterns = [
     path("", include("apps.following.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),
+    path("", include("apps.moderation.urls")),
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),

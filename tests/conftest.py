@@ -40,6 +40,13 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def anyone_downvotes(settings):
+    """For tests of what votes do rather than who may cast them: new members vote down too
+    (the DOWNVOTE privilege's own tests are in tests/votes/test_privileges.py)."""
+    settings.PRIVILEGE_DOWNVOTE = settings.REPUTATION_BASE
+
+
+@pytest.fixture
 def make_user(db):
     def make(username: str | None = None, **extra) -> User:
         username = username or f"member{next(_counter)}"

@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,21 @@ class SignupForm(UserCreationForm):
         help_texts = {
             "username": _("Up to 150 characters: letters (Hangul too), digits and @/./+/-/_."),
         }
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form (fields `username`, `password`), which a throttled login refuses
+    without checking the password, so the answer tells nothing about the account."""
+
+    throttled = False  # set by the view before validating
+
+    def clean(self):
+        if self.throttled:
+            raise forms.ValidationError(
+                _("Too many failed attempts to log in. Wait a few minutes, then try again."),
+                code="throttled",
+            )
+        return super().clean()
 
 
 def _language_choices() -> list[tuple[str, str]]:

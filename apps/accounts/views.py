@@ -3,7 +3,9 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
 
-from apps.accounts.forms import ProfileForm, SignupForm
+from apps.accounts.forms import LoginForm, ProfileForm, SignupForm
 from apps.accounts.queries import (
     people_for_list,
     profile_answers,
@@ -22,6 +24,7 @@ from apps.accounts.queries import (
     top_concepts,
 )
 from apps.accounts.services import language_preference_update, profile_update
+from apps.core.ratelimits import login_failure_record, login_throttled
 from apps.reputation.history import reputation_chart, reputation_history
 
 PROFILE_PAGE_SIZE = 20
@@ -55,6 +58,28 @@ def _safe_next(request) -> str | None:
     ):
         return target
     return None
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, refusing further attempts for an account, or from an address, after too
+    many failed ones (LOGIN_FAILURES_PER_USERNAME, LOGIN_FAILURES_PER_ADDRESS).
+
+    While throttled even the right password is refused, and the password is not checked: the
+    answer is the same whether the account exists or not.
+    """
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        username = form.data.get("username", "")
+        form.throttled = login_throttled(request, username)
+        if form.is_valid():
+            return self.form_valid(form)
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):  # a wrong password, not a blank
+            login_failure_record(request, username)
+        return self.form_invalid(form)
 
 
 @require_http_methods(["GET", "POST"])

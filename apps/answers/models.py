@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH
+from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, Deletion, LiveManager
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -24,6 +24,13 @@ class AnswerQuerySet(models.QuerySet):
         return self.annotate(is_accepted_order=accepted).order_by(
             "-is_accepted_order", "-score", "created_at", "id"
         )
+
+
+class LiveAnswerManager(LiveManager):
+    """Answers that are not deleted, to questions that are not deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(question__deleted_at__isnull=True)
 
 
 class Answer(models.Model):
@@ -53,7 +60,25 @@ class Answer(models.Model):
         verbose_name=_("edited by"),
     )
 
-    objects = AnswerQuerySet.as_manager()
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    deletion = models.CharField(
+        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
+    )
+    # Deleting the accepted answer withdraws the accept; restoring it accepts it again.
+    was_accepted = models.BooleanField(_("was accepted when deleted"), default=False)
+
+    # The site sees live answers only (also through `question.answers`); moderation uses
+    # `all_objects`.
+    objects = LiveAnswerManager.from_queryset(AnswerQuerySet)()
+    all_objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")

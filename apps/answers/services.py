@@ -8,10 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer, AnswerRevision
+from apps.core.cache import QUESTIONS, generations_bump
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
+from apps.moderation.privileges import EDIT_OTHERS, has_privilege, refusal
 from apps.notifications.services import notify_answer_accepted, notify_answer_posted
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
@@ -22,14 +25,30 @@ ACCEPT_REASONS = (Reason.ANSWER_ACCEPTED, Reason.ACCEPTED_ANSWER)
 
 
 def answer_create(*, author, question: Question, body: str) -> Answer:
-    """Answer a question; bumps its answer count and activity in the same transaction."""
+    """Answer a question; bumps its answer count and activity in the same transaction.
+
+    A new member's answer with too many links or any image is refused (apps.core.newcomers).
+    """
     now = timezone.now()
+    body_html = render_markdown(body)
+    post_content_check(user=author, html=body_html)
     with transaction.atomic():
+        # Locked: a question closed or deleted at this moment takes no answer.
+        locked = (
+            Question.objects.select_for_update(no_key=True)
+            .only("id", "closed_at")
+            .filter(pk=question.pk)
+            .first()
+        )
+        if locked is None:
+            raise InvalidAction(_("This question no longer exists."))
+        if locked.closed_at is not None:
+            raise ActionRefused(_("This question is closed, so it takes no new answers."))
         answer = Answer.objects.create(
             question=question,
             author=author,
             body=body,
-            body_html=render_markdown(body),
+            body_html=body_html,
             created_at=now,
         )
         answer_revision_add(answer=answer, author=author, created_at=now)
@@ -39,11 +58,15 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         search_index_question(question)
         notify_answer_posted(answer=answer)
         question_follow(user=author, question=question)  # hear of the answers that follow
+        generations_bump(QUESTIONS)
     return answer
 
 
 def answer_can_edit(*, user, answer: Answer) -> bool:
-    return user.is_authenticated and (user.pk == answer.author_id or user.is_staff)
+    """The author, or someone with the EDIT_OTHERS privilege (moderators have it)."""
+    return user.is_authenticated and (
+        user.pk == answer.author_id or has_privilege(user, EDIT_OTHERS)
+    )
 
 
 def answer_revision_add(
@@ -55,7 +78,11 @@ def answer_revision_add(
     edits take their numbers one after the other.
     """
     with transaction.atomic():
-        list(Answer.objects.select_for_update().filter(pk=answer.pk).values_list("pk"))
+        list(
+            Answer.objects.select_for_update(no_key=True, of=("self",))
+            .filter(pk=answer.pk)
+            .values_list("pk")
+        )
         return AnswerRevision.objects.create(
             answer=answer,
             number=revision_next_number(answer.revisions),
@@ -67,17 +94,22 @@ def answer_revision_add(
 
 
 def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer:
-    """Edit an answer's body (its author, or staff).
+    """Edit an answer's body (see `answer_can_edit`).
 
     Each edit is kept as the answer's next revision, with the optional `summary`. An edit
     that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
     """
     if not answer_can_edit(user=user, answer=answer):
-        raise ActionRefused(_("Only the author can edit this answer."))
+        raise ActionRefused(refusal(user, EDIT_OTHERS))
     body_html = render_markdown(body)  # before the lock, which concurrent edits wait on
+    post_content_check(user=user, html=body_html)
     with transaction.atomic():
         # Compared with what is stored under the lock, not with a possibly stale `answer`.
-        current = Answer.objects.select_for_update().only("id", "body").get(pk=answer.pk)
+        current = (
+            Answer.objects.select_for_update(no_key=True, of=("self",))
+            .only("id", "body")
+            .get(pk=answer.pk)
+        )
         if current.body == body:
             return answer
         now = timezone.now()
@@ -89,10 +121,11 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         answer_revision_add(answer=answer, author=user, summary=summary, created_at=now)
         Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
         search_index_question(answer.question)
+        generations_bump(QUESTIONS)
     return answer
 
 
-def _accept_events(answer: Answer, asker_id: int) -> list[ReputationEvent]:
+def accept_events(answer: Answer, asker_id: int) -> list[ReputationEvent]:
     if answer.author_id == asker_id:
         return []  # accepting your own answer earns nothing, so it cannot be farmed
     return [
@@ -116,10 +149,13 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
     """
     with transaction.atomic():
         question = (
-            Question.objects.select_for_update()
+            Question.objects.select_for_update(no_key=True)
             .only("id", "author_id", "accepted_answer_id")
-            .get(pk=answer.question_id)
+            .filter(pk=answer.question_id)
+            .first()
         )
+        if question is None:
+            raise InvalidAction(_("This question no longer exists."))
         if question.author_id != user.pk:
             raise ActionRefused(_("Only the person who asked can accept an answer."))
         if not Answer.objects.filter(pk=answer.pk, question_id=question.pk).exists():
@@ -131,11 +167,12 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
         if previous_id == answer.pk:
             new_id, award = None, []
         else:
-            new_id, award = answer.pk, _accept_events(answer, question.author_id)
+            new_id, award = answer.pk, accept_events(answer, question.author_id)
         reputation_apply(revoke=revoke, award=award)
         Question.objects.filter(pk=question.pk).update(accepted_answer_id=new_id)
         if previous_id is not None:
             notify_answer_accepted(answer=Answer(pk=previous_id), by=user, accepted=False)
         if new_id is not None:
             notify_answer_accepted(answer=answer, by=user, accepted=True)
+        generations_bump(QUESTIONS)
     return AcceptResult(accepted=new_id is not None, previous_id=previous_id)

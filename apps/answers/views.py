@@ -8,8 +8,10 @@ from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.core.errors import ActionRefused
+from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt, refused
+from apps.moderation.privileges import EDIT_OTHERS, refusal
 from apps.questions.models import Question
 from apps.questions.views import detail
 
@@ -19,11 +21,16 @@ def answer(request, pk: int):
     question = get_object_or_404(Question, pk=pk)
     if not request.user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, user=request.user)
     if not form.is_valid():
         # Show the question again with the answer form's errors; nothing is saved.
         return detail(request, pk, slug=question.slug, answer_form=form, status=400)
-    new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
+    if rate_limited(request, "answer"):
+        return rate_limited_response(request)
+    try:
+        new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
+    except ActionRefused as error:  # e.g. the question is closed
+        return refused(request, error.message, error.status)
     messages.success(request, _("Thank you for answering!"))
     return redirect(new)
 
@@ -37,8 +44,10 @@ def permalink(request, pk: int):
 def edit(request, pk: int):
     answer_obj = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     if not answer_can_edit(user=request.user, answer=answer_obj):
-        return refused(request, _("Only the author can edit this answer."))
-    form = AnswerEditForm(request.POST or None, initial={"body": answer_obj.body})
+        return refused(request, refusal(request.user, EDIT_OTHERS))
+    form = AnswerEditForm(
+        request.POST or None, user=request.user, initial={"body": answer_obj.body}
+    )
     if request.method == "POST" and form.is_valid():
         answer_edit(user=request.user, answer=answer_obj, **form.cleaned_data)
         messages.success(request, _("Your edit is saved."))

@@ -14,5 +14,9 @@ def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> i
         .values_list("pk", "expected")
     )
     for pk, value in stale:
-        queryset.model.objects.filter(pk=pk).update(**{field: value})
+        queryset.model._base_manager.filter(pk=pk).update(**{field: value})
+    if stale:  # cached pages showed the wrong numbers
+        from apps.core.cache import QUESTIONS, TAGS, generations_bump
+
+        generations_bump(QUESTIONS, TAGS)
     return len(stale)

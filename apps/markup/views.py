@@ -6,8 +6,8 @@ to the URLs named `markdownx_markdownify` (field `content`, expects HTML back) a
 logged-in member and Django's normal CSRF check, accept POST only, and answer every refusal
 with JSON `{"error": "<translated message>"}` (a refused preview: an HTML paragraph, which the
 widget shows in its preview pane) and a 4xx status: 400 bad request, 403 not logged
-in, 405 wrong method. (A failed CSRF check is answered by Django's CSRF failure view, before
-these views run.)
+in, 405 wrong method, 429 too many previews or uploads (RATE_LIMITS). (A failed CSRF check is
+answered by Django's CSRF failure view, before these views run.)
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from apps.core.ratelimits import rate_limit_message, rate_limited
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.markup.uploads import UploadRejected, save_uploaded_image
 
@@ -29,11 +30,11 @@ def error_response(message: str, *, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-def preview_error(message: str) -> HttpResponse:
+def preview_error(message: str, *, status: int = 400) -> HttpResponse:
     """A refused preview, as HTML: the widget puts whatever the preview answers into the pane."""
     return HttpResponse(
         format_html('<p class="preview-error" role="alert">{}</p>', message),
-        status=400,
+        status=status,
         content_type="text/html; charset=utf-8",
     )
 
@@ -60,6 +61,8 @@ def member_post_endpoint(view: View) -> View:
 @member_post_endpoint
 def markdownify(request: HttpRequest) -> HttpResponse:
     """Live preview: the editor's Markdown rendered exactly as it will be saved."""
+    if rate_limited(request, "preview"):
+        return preview_error(rate_limit_message(request.user), status=429)
     content = request.POST.get("content")
     if content is None:
         return preview_error(_("The text to preview is missing."))
@@ -74,6 +77,8 @@ def markdownify(request: HttpRequest) -> HttpResponse:
 @member_post_endpoint
 def upload(request: HttpRequest) -> HttpResponse:
     """Image upload from the editor (paste or drop); answers with the Markdown to insert."""
+    if rate_limited(request, "upload"):
+        return error_response(rate_limit_message(request.user), status=429)
     try:
         stored = save_uploaded_image(request.FILES.get("image"))
     except UploadRejected as refusal:

@@ -43,7 +43,7 @@ def digest_send_one(user) -> int:
     """
     with transaction.atomic():
         pending = list(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            Notification.objects.select_for_update(no_key=True, skip_locked=True, of=("self",))
             .filter(recipient=user, read_at__isnull=True, emailed_at__isnull=True)
             .for_inbox()
             .order_by("-created_at", "-id")

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.fields import MarkdownxFormField
 
 from apps.core.errors import ActionRefused
+from apps.core.newcomers import is_new_user, post_content_problems
 from apps.core.text import reject_invisible_controls
-from apps.markup.rendering import MAX_SOURCE_LENGTH
+from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
 
@@ -24,6 +25,19 @@ class PostBodyField(MarkdownxFormField):
 
     def clean(self, value):
         return super().clean(value.strip() if isinstance(value, str) else value)
+
+
+def post_body_validate(*, user, body: str) -> None:
+    """Refuse, as the body field's error, more links or images than `user` may post.
+
+    The same rule as the services' (apps.core.newcomers), shown in the form; rendered only for
+    new members, who are the ones it limits.
+    """
+    if user is None or not is_new_user(user):
+        return
+    problems = post_content_problems(user=user, html=render_markdown(body))
+    if problems:
+        raise forms.ValidationError(problems)
 
 
 class EditSummaryField(forms.CharField):
@@ -84,6 +98,11 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        post_body_validate(user=self.user, body=body)
+        return body
 
     def clean_tags(self) -> list[str]:
         names = tag_names_parse(self.cleaned_data["tags"])

@@ -11,7 +11,29 @@ TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 150
 REVISION_SUMMARY_MAX_LENGTH = 200  # a question's or an answer's edit summary
 # Action URLs that live beside `/questions/<id>/<slug>/`: a slug must never equal one of them.
-RESERVED_SLUGS = frozenset({"answer", "edit", "vote", "follow", "revisions", "accept"})
+RESERVED_SLUGS = frozenset(
+    {"answer", "edit", "vote", "follow", "revisions", "accept"}
+    | {"flag", "delete", "restore", "close", "reopen"}  # apps.moderation
+)
+
+
+class CloseReason(models.TextChoices):
+    DUPLICATE = "duplicate", _("a duplicate")
+    OFF_TOPIC = "off_topic", _("off-topic")
+    UNCLEAR = "unclear", _("unclear")
+
+
+class Deletion(models.TextChoices):
+    AUTHOR = "author", _("deleted by its author")
+    MODERATOR = "moderator", _("deleted by a moderator")
+    FLAGS = "flags", _("hidden pending review")
+
+
+class LiveManager(models.Manager):
+    """Rows not soft-deleted: what the site lists, counts, searches and links to."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -73,19 +95,28 @@ class QuestionQuerySet(models.QuerySet):
         filed = self.model.tags.through.objects.filter(concepttag__follows__user=user)
         return self.filter(pk__in=filed.values("question"))
 
-    def for_page(self, user):
-        """A question with its answers (accepted first, then score, then oldest) and votes."""
+    def for_page(self, user, *, moderator: bool = False):
+        """A question with its answers (accepted first, then score, then oldest) and votes.
+
+        Deleted answers come too for a moderator (all of them) or their author (theirs), who
+        see them marked; everyone else sees the live answers only.
+        """
         from apps.answers.models import Answer
         from apps.tags.models import ConceptTag
 
         answers = (
-            Answer.objects.select_related("author", "edited_by")
+            Answer.all_objects.select_related("author", "edited_by")
             .with_user_vote(user)
             .in_display_order()
         )
+        if not moderator:
+            visible = models.Q(deleted_at__isnull=True)
+            if user.is_authenticated:
+                visible |= models.Q(author=user)
+            answers = answers.filter(visible)
         tags = ConceptTag.objects.prefetch_related("links")
         return (
-            self.select_related("author", "edited_by")
+            self.select_related("author", "edited_by", "duplicate_of")
             .with_user_vote(user)
             .prefetch_related(
                 Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
@@ -138,7 +169,36 @@ class Question(models.Model):
     )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
-    objects = QuestionQuerySet.as_manager()
+    # Closed: no new answers. A duplicate points at the question it repeats.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("closed as"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("duplicate of"),
+    )
+    # Soft deletion (apps.moderation): gone from every list, count, search and feed, restorable.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    deletion = models.CharField(
+        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
+    )
+
+    # The site sees live questions only; moderation and restore use `all_objects`.
+    objects = LiveManager.from_queryset(QuestionQuerySet)()
+    all_objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")

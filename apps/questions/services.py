@@ -8,13 +8,15 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from apps.core.cache import QUESTIONS, generations_bump
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
+from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
+from apps.moderation.privileges import EDIT_OTHERS, has_privilege, refusal
 from apps.notifications.services import notify_question_asked
 from apps.questions.models import Question, QuestionRevision
 from apps.search.services import search_index_question
@@ -25,10 +27,12 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
     """Ask a question under 1 to 5 concept tags (names, slugs or aliases).
 
     The body's HTML is rendered once, here. New tag names are created when the author has the
-    privilege; otherwise the question is refused before anything is saved.
+    privilege; otherwise the question is refused before anything is saved. So is a new member's
+    question with too many links or any image (apps.core.newcomers).
     """
     now = timezone.now()
     body_html = render_markdown(body)
+    post_content_check(user=author, html=body_html)
     with transaction.atomic():
         concept_tags = tags_for_question(user=author, names=tags)
         question = Question.objects.create(
@@ -44,11 +48,15 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
         search_index_question(question)
         question_follow(user=author, question=question)  # the asker hears of every answer
         notify_question_asked(question=question, tags=concept_tags)
+        generations_bump(QUESTIONS)
     return question
 
 
 def question_can_edit(*, user, question: Question) -> bool:
-    return user.is_authenticated and (user.pk == question.author_id or user.is_staff)
+    """The author, or someone with the EDIT_OTHERS privilege (moderators have it)."""
+    return user.is_authenticated and (
+        user.pk == question.author_id or has_privilege(user, EDIT_OTHERS)
+    )
 
 
 def question_revision_add(
@@ -60,7 +68,9 @@ def question_revision_add(
     edits take their numbers one after the other.
     """
     with transaction.atomic():
-        list(Question.objects.select_for_update().filter(pk=question.pk).values_list("pk"))
+        list(
+            Question.objects.select_for_update(no_key=True).filter(pk=question.pk).values_list("pk")
+        )
         return QuestionRevision.objects.create(
             question=question,
             number=revision_next_number(question.revisions),
@@ -76,20 +86,23 @@ def question_revision_add(
 def question_edit(
     *, user, question: Question, title: str, body: str, tags: list[str], summary: str = ""
 ) -> Question:
-    """Edit a question's title, body and concept tags (its author, or staff).
+    """Edit a question's title, body and concept tags (see `question_can_edit`).
 
     Each edit is kept as the question's next revision, with the optional `summary`. An edit
     that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
     """
     if not question_can_edit(user=user, question=question):
-        raise ActionRefused(_("Only the author can edit this question."))
+        raise ActionRefused(refusal(user, EDIT_OTHERS))
     title = title.strip()
     body_html = render_markdown(body)  # before the lock, which concurrent edits wait on
+    post_content_check(user=user, html=body_html)
     with transaction.atomic():
         concept_tags = tags_for_question(user=user, names=tags)
         # Compared with what is stored under the lock, not with a possibly stale `question`.
         current = (
-            Question.objects.select_for_update().only("id", "title", "body").get(pk=question.pk)
+            Question.objects.select_for_update(no_key=True)
+            .only("id", "title", "body")
+            .get(pk=question.pk)
         )
         current_tags = set(current.tags.values_list("pk", flat=True))
         if (current.title, current.body, current_tags) == (
@@ -121,6 +134,7 @@ def question_edit(
             question=question, author=user, tags=concept_tags, summary=summary, created_at=now
         )
         search_index_question(question)
+        generations_bump(QUESTIONS)
     return question
 
 
@@ -151,12 +165,13 @@ def answer_counts_recount() -> int:
     """Set every question's answer count to the number of its answers. Returns rows fixed."""
     from apps.answers.models import Answer
 
+    # The question's own live answers, whether or not the question itself is deleted.
     counted = (
-        Answer.objects.filter(question=OuterRef("pk"))
+        Answer.all_objects.filter(question=OuterRef("pk"), deleted_at__isnull=True)
         .values("question")
         .annotate(n=Count("id"))
         .values("n")
     )
     return counter_repair(
-        Question.objects.all(), field="answer_count", expected=Coalesce(Subquery(counted), 0)
+        Question.all_objects.all(), field="answer_count", expected=Coalesce(Subquery(counted), 0)
     )

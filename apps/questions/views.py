@@ -2,18 +2,25 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
+from apps.answers.services import answer_can_edit
+from apps.core.cache import QUESTIONS, cached
+from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import refused
 from apps.following.models import follows_question
+from apps.moderation.privileges import EDIT_OTHERS, is_moderator, refusal
+from apps.moderation.services import post_can_delete
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
-from apps.questions.models import Question
+from apps.questions.models import CloseReason, Question
 from apps.questions.services import (
     question_can_edit,
     question_create,
@@ -21,6 +28,7 @@ from apps.questions.services import (
     question_register_view,
 )
 from apps.search.query import similar_questions
+from config.routers import reads_from_replica
 
 TABS = {
     "newest": gettext_lazy("Newest"),
@@ -33,6 +41,7 @@ TABS = {
 FOLLOWING_TAB = {"following": gettext_lazy("Following")}
 
 
+@reads_from_replica
 def question_list(request):
     tabs = {**TABS, **FOLLOWING_TAB} if request.user.is_authenticated else TABS
     tab = request.GET.get("tab", "newest")
@@ -43,12 +52,29 @@ def question_list(request):
         questions = questions.under_concepts_followed_by(request.user).tab("newest")
     else:
         questions = questions.tab(tab)
-    page = Paginator(questions, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "questions/list.html",
-        {"page": page, "tab": tab, "tabs": tabs},
-    )
+    number = request.GET.get("page", "1")
+    context = {"tab": tab, "tabs": tabs, "empty_message": _list_empty_message(tab)}
+
+    def list_html() -> str:
+        page = Paginator(questions, settings.QUESTIONS_PER_PAGE).get_page(number)
+        return render_to_string("questions/_tabbed_list.html", {**context, "page": page}, request)
+
+    if request.user.is_authenticated or number != "1":
+        context["list_html"] = list_html()
+    else:  # what most visitors see: the same for all of them until a question changes
+        context["list_html"] = cached("home", (QUESTIONS,), list_html, tab, timeout=60)
+    return render(request, "questions/list.html", context)
+
+
+def _list_empty_message(tab: str) -> str:
+    if tab == "unanswered":
+        return _("Every question has an answer. Well done, everyone!")
+    if tab == "following":
+        return _(
+            "Nothing here yet: follow a few concepts on the concepts page, and their newest "
+            "questions appear here."
+        )
+    return _("No questions yet. Be the first to ask!")
 
 
 @login_required
@@ -56,6 +82,9 @@ def question_list(request):
 def ask(request):
     form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # Counted once the question would be posted: fixing a form's mistakes costs nothing.
+        if rate_limited(request, "ask"):
+            return rate_limited_response(request)
         question = question_create(author=request.user, **form.cleaned_data)
         messages.success(request, _("Your question is posted."))
         return redirect(question)
@@ -63,20 +92,39 @@ def ask(request):
 
 
 def detail(request, pk: int, slug: str | None = None, answer_form=None, status: int = 200):
-    question = get_object_or_404(Question.objects.for_page(request.user), pk=pk)
+    user = request.user
+    moderator = is_moderator(user)
+    # Deleted questions and answers stay visible to moderators and to their authors.
+    question = get_object_or_404(Question.all_objects.for_page(user, moderator=moderator), pk=pk)
+    if question.deleted_at is not None and not (moderator or user.pk == question.author_id):
+        raise Http404
     if slug != question.slug:
         return redirect(question, permanent=True)
-    if request.method == "GET":
+    live = question.deleted_at is None
+    if request.method == "GET" and live:
         question_register_view(question=question, request=request)
-        if request.user.is_authenticated:  # being here reads what was said about it
-            notifications_read(user=request.user, question=question)
+        if user.is_authenticated:  # being here reads what was said about it
+            notifications_read(user=user, question=question)
+    # What each post's footer offers this person (answer.question is the prefetch's question).
+    question.can_edit = live and question_can_edit(user=user, question=question)
+    question.can_delete = live and post_can_delete(user=user, post=question)
+    for answer in question.prefetched_answers:
+        answer.can_edit = (
+            live and answer.deleted_at is None and answer_can_edit(user=user, answer=answer)
+        )
+        answer.can_delete = (
+            live and answer.deleted_at is None and post_can_delete(user=user, post=answer)
+        )
     context = {
-        "following": follows_question(request.user, question),
+        "following": follows_question(user, question),
         "question": question,
         "answers": question.prefetched_answers,
         "answer_form": answer_form or AnswerForm(),
-        "can_edit": question_can_edit(user=request.user, question=question),
-        "related": similar_questions(question.title, exclude_id=question.pk),
+        "can_answer": live and question.closed_at is None,
+        "can_edit": question.can_edit,
+        "moderator": moderator,
+        "close_reasons": CloseReason.choices,
+        "related": similar_questions(question.title, exclude_id=question.pk) if live else [],
     }
     return render(request, "questions/detail.html", context, status=status)
 
@@ -86,7 +134,7 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
 def edit(request, pk: int):
     question = get_object_or_404(Question, pk=pk)
     if not question_can_edit(user=request.user, question=question):
-        return refused(request, _("Only the author can edit this question."))
+        return refused(request, refusal(request.user, EDIT_OTHERS))
     form = QuestionEditForm(
         request.POST or None,
         user=request.user,

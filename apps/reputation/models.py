@@ -10,13 +10,14 @@ class Reason(models.TextChoices):
     DOWNVOTED_ANSWER = "downvoted_answer", _("downvoted an answer")
     ANSWER_ACCEPTED = "answer_accepted", _("answer accepted")
     ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer")
+    POST_HIDDEN = "post_hidden", _("post hidden by flags")
 
 
 class ReputationEventQuerySet(models.QuerySet):
     def for_profile(self):
         """Events with what a profile shows of their post (title, link): one query a page."""
         return self.select_related(
-            "vote__question", "vote__answer__question", "answer__question"
+            "vote__question", "vote__answer__question", "answer__question", "question"
         ).only(
             "id",
             "user_id",
@@ -29,6 +30,8 @@ class ReputationEventQuerySet(models.QuerySet):
             "vote__answer__id",
             "vote__answer__question__id",
             "vote__answer__question__title",
+            "question__id",
+            "question__title",
             "answer__id",
             "answer__question__id",
             "answer__question__title",
@@ -66,6 +69,15 @@ class ReputationEvent(models.Model):
         related_name="reputation_events",
         verbose_name=_("answer"),
     )
+    # A penalty on a question itself (an answer's is on `answer`).
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("question"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ReputationEventQuerySet.as_manager()
@@ -77,7 +89,9 @@ class ReputationEvent(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(vote__isnull=False) | models.Q(answer__isnull=False),
+                condition=models.Q(vote__isnull=False)
+                | models.Q(answer__isnull=False)
+                | models.Q(question__isnull=False),
                 name="reputation_event_has_cause",
             ),
         ]
@@ -95,6 +109,8 @@ class ReputationEvent(models.Model):
         """The question or answer the event is about (select_related it: see `for_profile`)."""
         if self.answer_id:
             return self.answer
+        if self.question_id:
+            return self.question
         return self.vote.post
 
     @property

@@ -24,6 +24,7 @@ POINTS = {
     Reason.DOWNVOTED_ANSWER: -1,
     Reason.ANSWER_ACCEPTED: 15,
     Reason.ACCEPTED_ANSWER: 2,
+    Reason.POST_HIDDEN: -100,
 }
 
 

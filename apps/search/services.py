@@ -35,6 +35,14 @@ def search_index_question(question) -> None:
     write_index(question.pk, title_terms, body_terms)
 
 
+def search_unindex_question(question_id: int) -> None:
+    """Take a question out of the index (it was deleted); indexing it again brings it back."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_searchdocument WHERE question_id = %s", [question_id])
+        if connection.vendor != "postgresql":
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [question_id])
+
+
 def _tsvector_text(title_terms: list[str], body_terms: list[str] = ()) -> str:
     """tsvector input with positions and weights: title terms A, the rest B.
 

@@ -1,6 +1,19 @@
 from django.contrib import admin
 
+from apps.core.cache import TAGS, generations_bump
 from apps.tags.models import Area, ConceptTag, StudyLink
+
+
+class RefreshesConceptPages:
+    """An edit here changes the tag index and the concept map: their cached copies go."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        generations_bump(TAGS)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        generations_bump(TAGS)
 
 
 class StudyLinkInline(admin.TabularInline):
@@ -10,7 +23,7 @@ class StudyLinkInline(admin.TabularInline):
 
 
 @admin.register(ConceptTag)
-class ConceptTagAdmin(admin.ModelAdmin):
+class ConceptTagAdmin(RefreshesConceptPages, admin.ModelAdmin):
     list_display = ("slug", "name_ko", "name_en", "area", "question_count")
     list_filter = ("area",)
     search_fields = ("slug", "name_ko", "name_en", "aliases")
@@ -21,6 +34,6 @@ class ConceptTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(RefreshesConceptPages, admin.ModelAdmin):
     list_display = ("slug", "name_ko", "name_en", "position")
     list_editable = ("position",)

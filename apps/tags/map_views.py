@@ -2,9 +2,14 @@
 
 from django.shortcuts import render
 
+from apps.core.cache import TAGS, cached
 from apps.tags.conceptmap import concept_map_for_site
+from config.routers import reads_from_replica
 
 
+@reads_from_replica
 def concept_map(request):
     """Every concept as a node linking to its tag page, grouped by area; a fixed 3 queries."""
-    return render(request, "tags/concept_map.html", {"cmap": concept_map_for_site()})
+    # Laid out once per language until a concept, link or count changes.
+    cmap = cached("concept-map", (TAGS,), concept_map_for_site)
+    return render(request, "tags/concept_map.html", {"cmap": cmap})

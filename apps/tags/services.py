@@ -9,9 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.core.cache import TAGS, generations_bump
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.text import has_invisible_controls, without_invisible_controls
+from apps.moderation.privileges import CREATE_TAG, has_privilege
 from apps.search.synonyms import concept_names_reset
 from apps.tags.models import MAX_TAGS_PER_QUESTION, TAG_NAME_MAX_LENGTH, Area, ConceptTag
 
@@ -76,9 +78,7 @@ def tags_lookup(names: list[str]) -> TagLookup:
 
 
 def tag_can_create(user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or user.reputation >= settings.TAG_CREATE_MIN_REPUTATION
-    )
+    return has_privilege(user, CREATE_TAG)  # TAG_CREATE_MIN_REPUTATION, or a moderator
 
 
 def tag_slug(name: str) -> str:
@@ -171,10 +171,10 @@ def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
 
 
 def _question_count() -> Coalesce:
-    """The number of questions under the outer query's tag, as an expression (0 for none)."""
+    """The number of live questions under the outer query's tag, as an expression (0 for none)."""
     through = ConceptTag.questions.through
     counted = (
-        through.objects.filter(concepttag=OuterRef("pk"))
+        through.objects.filter(concepttag=OuterRef("pk"), question__deleted_at__isnull=True)
         .order_by()
         .values("concepttag")
         .annotate(n=Count("question"))
@@ -197,15 +197,28 @@ def question_tags_set(*, question, tags: list[ConceptTag]) -> None:
     if old == new:
         return
     affected = old | new
+    _lock_tags(affected)
+    question.tags.set(tags)
+    ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
+    generations_bump(TAGS)
+
+
+def tag_counts_refresh(*, question) -> None:
+    """Recount the question's tags after it was deleted or restored (caller's transaction)."""
+    affected = set(question.tags.values_list("pk", flat=True))
+    _lock_tags(affected)
+    ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
+    generations_bump(TAGS)
+
+
+def _lock_tags(pks: set[int]) -> None:
     # list(): the rows are locked only when the query runs.
     list(
-        ConceptTag.objects.select_for_update()
-        .filter(pk__in=affected)
+        ConceptTag.objects.select_for_update(no_key=True)
+        .filter(pk__in=pks)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    question.tags.set(tags)
-    ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
 
 
 def tag_counts_recount() -> int:

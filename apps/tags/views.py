@@ -5,10 +5,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
+from apps.core.cache import TAGS, cached
 from apps.following.models import followed_concept_ids
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
 from apps.tags.services import tag_names_parse
+from config.routers import reads_from_replica
 
 TAG_TABS = {
     "newest": gettext_lazy("Newest"),
@@ -29,29 +31,40 @@ def _questions_page(request, questions, tabs):
     return tab, page
 
 
+@reads_from_replica
 def index(request):
     """Every concept grouped by area, with counts and D2L links; filter and sort."""
     term = request.GET.get("q", "").strip()[:60]
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
-    tags = ConceptTag.objects.prefetch_related("links")
-    if term:
-        tags = tags.search(term)
-    tags = tags.order_by("-question_count", "slug") if sort == "popular" else tags.order_by("slug")
-    areas = [
-        area
-        for area in Area.objects.prefetch_related(
-            Prefetch("tags", queryset=tags, to_attr="listed_tags")
-        )
-        if area.listed_tags
-    ]
+
+    def grouped() -> list[Area]:
+        tags = ConceptTag.objects.prefetch_related("links")
+        if term:
+            tags = tags.search(term)
+        if sort == "popular":
+            tags = tags.order_by("-question_count", "slug")
+        else:
+            tags = tags.order_by("slug")
+        areas = [
+            area
+            for area in Area.objects.prefetch_related(
+                Prefetch("tags", queryset=tags, to_attr="listed_tags")
+            )
+            if area.listed_tags
+        ]
+        if sort == "name":
+            for area in areas:
+                area.listed_tags.sort(key=lambda tag: tag.name.casefold())
+        return areas
+
+    # The same for everyone (names in the reader's language): kept until a concept changes.
+    areas = cached("tag-index", (TAGS,), grouped, sort, term)
     followed = followed_concept_ids(request.user)
     for area in areas:
         for tag in area.listed_tags:
             tag.followed = tag.pk in followed
-        if sort == "name":
-            area.listed_tags.sort(key=lambda tag: tag.name.casefold())
     return render(
         request,
         "tags/index.html",
@@ -65,6 +78,7 @@ def index(request):
     )
 
 
+@reads_from_replica
 def detail(request, slug: str):
     tag = get_object_or_404(
         ConceptTag.objects.select_related("area").prefetch_related(
@@ -88,6 +102,7 @@ def detail(request, slug: str):
     )
 
 
+@reads_from_replica
 def tagged(request, slugs: str):
     """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""
     wanted = list(dict.fromkeys(s for s in slugs.split("+") if s))

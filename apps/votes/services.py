@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
+from apps.core.cache import QUESTIONS, generations_bump
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.moderation.privileges import DOWNVOTE, UPVOTE, has_privilege, refusal
 from apps.notifications.services import notify_score_changed
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
@@ -22,7 +24,7 @@ def _post_field(post: Post) -> str:
     return "question" if isinstance(post, Question) else "answer"
 
 
-def _events_for(vote: Vote, post: Post) -> list[ReputationEvent]:
+def vote_events(vote: Vote, post: Post) -> list[ReputationEvent]:
     if vote.value == Vote.UP:
         reason = Reason.QUESTION_UPVOTED if isinstance(post, Question) else Reason.ANSWER_UPVOTED
         return [ReputationEvent(user_id=post.author_id, reason=reason, vote=vote)]
@@ -39,8 +41,9 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
     """Cast, switch or retract `user`'s vote on a question or answer.
 
     `value` is 1 (up), -1 (down) or 0 (retract). Voting the same way again retracts; voting
-    the other way switches. Returns the vote as it stands afterwards (None when there is none)
-    and refreshes `post.score`.
+    the other way switches. Voting up needs the UPVOTE privilege and down the DOWNVOTE one
+    (apps.moderation.privileges); retracting needs none. Returns the vote as it stands
+    afterwards (None when there is none) and refreshes `post.score`.
 
     The post's row is locked first, so concurrent votes on one post (a double click, two app
     servers) are applied one after the other and each sees the previous one's result.
@@ -52,7 +55,13 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
     fields = ["id", "author_id", "score"] + (["question_id"] if model is Answer else [])
     with transaction.atomic():
         try:
-            locked = model.objects.select_for_update().only(*fields).get(pk=post.pk)
+            # of=self: an answer is read joined to its question (live rows only); lock the
+            # answer alone, or a vote would also hold the question an accept is waiting on.
+            locked = (
+                model.objects.select_for_update(no_key=True, of=("self",))
+                .only(*fields)
+                .get(pk=post.pk)
+            )
         except model.DoesNotExist as exc:
             raise InvalidAction(_("This post no longer exists.")) from exc
         if locked.author_id == user.pk:
@@ -64,10 +73,15 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         if new_value == old_value:
             post.score = locked.score
             return existing
+        if new_value != 0:  # retracting is always allowed; casting needs the privilege
+            privilege = UPVOTE if new_value == Vote.UP else DOWNVOTE
+            if not has_privilege(user, privilege):
+                raise ActionRefused(refusal(user, privilege))
 
-        if existing is not None:
-            reputation_apply(revoke=Q(vote=existing))
+        # Each branch moves reputation in one reputation_apply call: it updates the people's
+        # rows in id order, and two calls could lock them out of order (a deadlock).
         if new_value == 0:
+            reputation_apply(revoke=Q(vote=existing))  # before the events cascade away
             existing.delete()
             vote = None
         elif existing is not None:
@@ -75,6 +89,7 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
             existing.created_at = timezone.now()
             existing.save(update_fields=["value", "created_at"])
             vote = existing
+            reputation_apply(revoke=Q(vote=existing), award=vote_events(vote, locked))
         else:
             try:
                 with transaction.atomic():
@@ -82,11 +97,12 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
             except IntegrityError as exc:
                 # Unreachable while the row lock holds; the constraint stays the last word.
                 raise ActionRefused(_("Your vote was already recorded.")) from exc
-        if vote is not None:
-            reputation_apply(award=_events_for(vote, locked))
+            reputation_apply(award=vote_events(vote, locked))
         model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
         post.score = locked.score + new_value - old_value
         notify_score_changed(post=locked, old=locked.score, new=post.score)
+        if model is Question:  # lists show question scores, not answer scores
+            generations_bump(QUESTIONS)
     return vote
 
 
@@ -101,6 +117,6 @@ def scores_recount() -> int:
             .values("total")
         )
         fixed += counter_repair(
-            model.objects.all(), field="score", expected=Coalesce(Subquery(total), 0)
+            model.all_objects.all(), field="score", expected=Coalesce(Subquery(total), 0)
         )
     return fixed

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_POST
 
 from apps.answers.models import Answer
 from apps.core.errors import ActionRefused
+from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.views import login_prompt, refused
 from apps.questions.models import Question
 from apps.votes.services import vote_cast
@@ -22,6 +23,8 @@ def vote(request, pk: int, kind: str):
         value = int(request.POST.get("value", ""))
     except ValueError:
         return refused(request, _("A vote is 1 (up), -1 (down) or 0 (retract)."), 400)
+    if rate_limited(request, "vote"):
+        return rate_limited_response(request)
     try:
         cast = vote_cast(user=request.user, post=post, value=value)
     except ActionRefused as error:

@@ -77,6 +77,7 @@ def test_a_member_without_events_gets_a_flat_chart(client, make_user):
     assert "lowest 1, highest 1." in html
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_latest_events_say_why_how_much_and_link_the_post(
     client, make_user, make_question, make_answer
 ):
@@ -231,6 +232,7 @@ def _fill(person, count, make_user, make_tag, make_question, make_answer) -> Non
         concept_follow_toggle(user=person, tag=tag)
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 @pytest.mark.parametrize("count", [2, 25])
 @pytest.mark.parametrize("tab", ["questions", "answers"])
 def test_profile_costs_the_same_queries_with_few_or_many_posts(
@@ -250,6 +252,7 @@ def test_profile_costs_the_same_queries_with_few_or_many_posts(
         assert client.get(person.get_absolute_url() + f"?tab={tab}").status_code == 200
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 @pytest.mark.parametrize("count", [2, 25])
 def test_the_owners_profile_costs_the_same_queries_with_few_or_many_follows(
     client,

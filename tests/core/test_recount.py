@@ -9,6 +9,7 @@ from apps.votes.services import vote_cast
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_recount_repairs_every_corrupted_counter(make_user, make_question, make_answer):
     question = make_question()
     answer = make_answer(question=question)

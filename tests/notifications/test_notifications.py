@@ -107,6 +107,7 @@ def _tag(slug):
     return ConceptTag.objects.get(slug=slug)
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_score_milestones_are_told_once_and_taken_back_when_undone(
     make_user, make_question, make_answer
 ):

@@ -22,6 +22,7 @@ def _add_events(make_user, make_question, make_answer, rounds: int) -> None:
         answer_accept(user=question.author, answer=answer)  # two events
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_the_ledger_list_costs_the_same_queries_for_5_or_20_rows(
     client, make_user, make_question, make_answer, django_assert_max_num_queries
 ):

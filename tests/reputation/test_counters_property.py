@@ -11,6 +11,7 @@ from apps.accounts.models import User
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_create
 from apps.core.errors import ActionRefused
+from apps.moderation.services import post_delete, post_restore
 from apps.questions.models import Question
 from apps.questions.services import answer_counts_recount, question_create
 from apps.reputation.models import ReputationEvent
@@ -38,13 +39,27 @@ action = st.one_of(
         st.sampled_from([1, -1, 0]),
     ),
     st.tuples(st.just("accept"), st.integers(0, 9)),
+    # A moderator deletes or restores a question or an answer (soft deletion).
+    st.tuples(
+        st.sampled_from(["delete", "restore"]), st.sampled_from(["q", "a"]), st.integers(0, 9)
+    ),
 )
 
 
-def _run(step, people):
+def _run(step, people, moderator):
     kind = step[0]
     questions = list(Question.objects.order_by("id"))
     answers = list(Answer.objects.order_by("id"))
+    if kind in ("delete", "restore"):
+        model = Question if step[1] == "q" else Answer
+        live = (
+            model.objects.all() if kind == "delete" else model.all_objects.exclude(deleted_at=None)
+        )
+        posts = list(live.order_by("id"))
+        if posts:
+            action = post_delete if kind == "delete" else post_restore
+            action(user=moderator, post=posts[step[2] % len(posts)])
+        return
     if kind == "ask":
         question_create(
             author=people[step[1]], title="확률 질문입니다", body="본문 $p(x)$", tags=["likelihood"]
@@ -62,19 +77,26 @@ def _run(step, people):
 
 
 def _assert_counters_match_rows():
-    for question in Question.objects.all():
+    for question in Question.all_objects.all():
         votes = Vote.objects.filter(question=question)
         assert question.score == sum(v.value for v in votes)
-        assert question.answer_count == Answer.objects.filter(question=question).count()
-    for answer in Answer.objects.all():
+        own_live = Answer.all_objects.filter(question=question, deleted_at=None)
+        assert question.answer_count == own_live.count()
+        accepted = question.accepted_answer_id
+        assert accepted is None or own_live.filter(pk=accepted).exists()
+    for answer in Answer.all_objects.all():
         assert answer.score == sum(v.value for v in Vote.objects.filter(answer=answer))
     for user in User.objects.all():
         ledger = sum(e.amount for e in ReputationEvent.objects.filter(user=user))
         assert user.reputation == 1 + ledger
-    # Every event's cause still exists and is consistent with the rules.
-    for event in ReputationEvent.objects.select_related("answer__question"):
+    # Every event's cause still exists, is live, and is consistent with the rules.
+    for event in ReputationEvent.objects.select_related("answer__question", "vote"):
         if event.answer_id is not None:
             assert event.answer.question.accepted_answer_id == event.answer_id
+        if event.vote_id is not None:
+            post = event.vote.post
+            question = post if isinstance(post, Question) else post.question
+            assert post.deleted_at is None and question.deleted_at is None
     # The repair functions agree: nothing to fix.
     assert scores_recount() == 0
     assert answer_counts_recount() == 0
@@ -92,6 +114,7 @@ def _assert_counters_match_rows():
 def test_stored_counters_always_equal_their_recount(steps):
     with transaction.atomic():
         people = [User.objects.create(username=f"prop{i}") for i in range(PEOPLE)]
+        moderator = User.objects.create(username="prop-moderator", is_staff=True)
         area = Area.objects.create(slug="prop-area", name_ko="분야", name_en="Area")
         ConceptTag.objects.create(
             slug="likelihood", name_ko="우도", name_en="Likelihood", area=area
@@ -99,6 +122,6 @@ def test_stored_counters_always_equal_their_recount(steps):
         for step in steps:
             # Self-votes and accepts by others are refused and must change nothing.
             with contextlib.suppress(ActionRefused):
-                _run(step, people)
+                _run(step, people, moderator)
         _assert_counters_match_rows()
         transaction.set_rollback(True)

@@ -34,6 +34,7 @@ def test_a_member_without_events_has_one_point_at_the_base(make_user):
     ]
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_history_is_the_running_total_of_the_ledger_one_point_per_day(
     make_user, make_question, make_answer
 ):

@@ -18,7 +18,9 @@ pytestmark = [
 THREADS = 20
 
 
-def test_twenty_voters_at_once_end_with_the_exact_score_and_reputation(make_user, make_answer):
+def test_twenty_voters_at_once_end_with_the_exact_score_and_reputation(
+    make_user, make_answer, anyone_downvotes
+):
     answer = make_answer()
     voters = [make_user() for _ in range(THREADS)]
     values = [1 if i % 4 else -1 for i in range(THREADS)]  # 15 up, 5 down

@@ -21,6 +21,7 @@ def test_upvoting_a_question_raises_score_and_gives_ten_points(make_user, make_q
     assert ReputationEvent.objects.get(vote=vote).reason == Reason.QUESTION_UPVOTED
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_downvoting_an_answer_costs_author_two_and_voter_one(make_user, make_answer):
     voter = make_user()
     answer = make_answer()
@@ -31,6 +32,7 @@ def test_downvoting_an_answer_costs_author_two_and_voter_one(make_user, make_ans
     assert voter.reputation == 1 - 1
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_downvoting_a_question_costs_the_voter_nothing(make_user, make_question):
     voter = make_user()
     question = make_question()
@@ -52,6 +54,7 @@ def test_voting_the_same_way_again_retracts_and_removes_its_events(make_user, ma
     assert not ReputationEvent.objects.exists()
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_voting_the_other_way_switches(make_user, make_answer):
     voter = make_user()
     answer = make_answer()
@@ -68,6 +71,7 @@ def test_voting_the_other_way_switches(make_user, make_answer):
     )
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_zero_retracts_and_zero_without_a_vote_changes_nothing(make_user, make_question):
     voter = make_user()
     question = make_question()
@@ -99,6 +103,7 @@ def test_a_vote_value_other_than_up_down_or_zero_is_invalid(make_user, make_ques
     assert not Vote.objects.exists()
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_many_voters_add_up(make_user, make_answer):
     answer = make_answer()
     for _ in range(4):

@@ -16,6 +16,7 @@ def test_vote_post_redirects_back_without_javascript(client, make_user, make_que
     assert question.score == 1
 
 
+@pytest.mark.usefixtures("anyone_downvotes")
 def test_vote_with_htmx_returns_the_widget(client, make_user, make_answer):
     answer = make_answer()
     log_in(client, make_user())

@@ -1,0 +1,67 @@
+"""Caching what is expensive to compute and the same for everyone, correct after every write.
+
+Each cached value is filed under the current *generation* of the data it depends on
+("questions", "tags"). The services that change that data bump its generation once their
+transaction commits, so the next read misses and recomputes; nothing stale is ever served and
+nothing needs to be found and deleted. The generation is read before the data, so a value
+computed from rows read before a commit is filed under the old generation.
+
+Works with any cache (Redis across app servers, per-process memory in development) and is
+correct with none: without a shared cache each process only recomputes more often.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+TIMEOUT_SECONDS = 10 * 60
+QUESTIONS = "questions"  # anything a question list shows: titles, scores, answer counts, tags
+TAGS = "tags"  # concepts, their relations and question counts
+
+
+def _generation_keys(namespaces: tuple[str, ...]) -> list[str]:
+    return [f"gen:{name}" for name in namespaces]
+
+
+def generations_bump(*namespaces: str) -> None:
+    """Make every value cached under these namespaces stale: now, and again once the
+    transaction commits (a page computed meanwhile from the rows before the commit is filed
+    under the in-between generation, which the second bump retires)."""
+
+    def bump() -> None:
+        for key in _generation_keys(namespaces):
+            try:
+                cache.incr(key)
+            except ValueError:  # never set (or evicted): any new value differs from before
+                cache.set(key, 1, timeout=None)
+            except Exception:  # a cache that is down: nothing was cached either
+                pass
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached(
+    name: str,
+    namespaces: tuple[str, ...],
+    compute: Callable[[], Any],
+    *parts,
+    timeout: int = TIMEOUT_SECONDS,
+) -> Any:
+    """`compute()`, kept under `name`, `parts`, the language and the namespaces' generations."""
+    try:
+        generations = cache.get_many(_generation_keys(namespaces))
+    except Exception:  # a cache that is down: compute every time, still correct
+        return compute()
+    stamp = ".".join(str(generations.get(key, 0)) for key in _generation_keys(namespaces))
+    key = ":".join(
+        ["page", name, translation.get_language() or "", stamp, *(str(p) for p in parts)]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
