@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer, AnswerRevision
-from apps.core.cache import QUESTIONS, generations_bump
+from apps.core.cache import COUNTS, QUESTIONS, generations_bump
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
@@ -58,7 +58,7 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         search_index_question(question)
         notify_answer_posted(answer=answer)
         question_follow(user=author, question=question)  # hear of the answers that follow
-        generations_bump(QUESTIONS)
+        generations_bump(QUESTIONS, COUNTS)  # the unanswered tab loses one
     return answer
 
 

@@ -20,6 +20,7 @@ from django.utils import translation
 TIMEOUT_SECONDS = 10 * 60
 QUESTIONS = "questions"  # anything a question list shows: titles, scores, answer counts, tags
 TAGS = "tags"  # concepts, their relations and question counts
+COUNTS = "counts"  # how many questions each list holds: moved by adding or removing posts
 
 
 def _generation_keys(namespaces: tuple[str, ...]) -> list[str]:

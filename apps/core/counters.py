@@ -16,7 +16,7 @@ def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> i
     for pk, value in stale:
         queryset.model._base_manager.filter(pk=pk).update(**{field: value})
     if stale:  # cached pages showed the wrong numbers
-        from apps.core.cache import QUESTIONS, TAGS, generations_bump
+        from apps.core.cache import COUNTS, QUESTIONS, TAGS, generations_bump
 
-        generations_bump(QUESTIONS, TAGS)
+        generations_bump(QUESTIONS, TAGS, COUNTS)
     return len(stale)

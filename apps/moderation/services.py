@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
 from apps.answers.services import ACCEPT_REASONS, accept_events
-from apps.core.cache import QUESTIONS, generations_bump
+from apps.core.cache import COUNTS, QUESTIONS, generations_bump
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
 from apps.moderation.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
@@ -96,7 +96,7 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
     """Soft-delete a locked live post: out of lists, counts, search, feeds and reputation
     (and, for a post hidden by flags, its author's penalty, in the same ledger update)."""
     now = timezone.now()
-    generations_bump(QUESTIONS)
+    generations_bump(QUESTIONS, COUNTS)
     reputation_apply(revoke=_earned(post), award=penalty)
     if isinstance(post, Answer):
         question = Question.all_objects.get(pk=post.question_id)
@@ -122,7 +122,7 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
 
 def _bring_back(post: Post) -> None:
     """Undo `_remove` on a locked deleted post: everything it took away comes back."""
-    generations_bump(QUESTIONS)
+    generations_bump(QUESTIONS, COUNTS)
     if isinstance(post, Answer):
         question = Question.all_objects.get(pk=post.question_id)
         if question.deleted_at is not None:

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
 from apps.core.cache import QUESTIONS, cached
+from apps.core.pagination import CountedOncePaginator
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import refused
@@ -56,7 +55,8 @@ def question_list(request):
     context = {"tab": tab, "tabs": tabs, "empty_message": _list_empty_message(tab)}
 
     def list_html() -> str:
-        page = Paginator(questions, settings.QUESTIONS_PER_PAGE).get_page(number)
+        who = request.user.pk if tab == "following" else None  # the only per-person list
+        page = CountedOncePaginator(questions, "home", tab, who).get_page(number)
         return render_to_string("questions/_tabbed_list.html", {**context, "page": page}, request)
 
     if request.user.is_authenticated or number != "1":

@@ -1,11 +1,10 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
 from apps.core.cache import TAGS, cached
+from apps.core.pagination import CountedOncePaginator
 from apps.following.models import followed_concept_ids
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
@@ -21,14 +20,12 @@ SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")
 SUGGESTIONS = 8
 
 
-def _questions_page(request, questions, tabs):
+def _questions_page(request, questions, tabs, slugs):
     tab = request.GET.get("tab", "newest")
     if tab not in tabs:
         tab = "newest"
-    page = Paginator(questions.tab(tab), settings.QUESTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return tab, page
+    paginator = CountedOncePaginator(questions.tab(tab), "tagged", tab, *sorted(slugs))
+    return tab, paginator.get_page(request.GET.get("page"))
 
 
 @reads_from_replica
@@ -87,7 +84,7 @@ def detail(request, slug: str):
         slug=slug,
     )
     questions = Question.objects.for_list().filter(tags=tag)
-    tab, page = _questions_page(request, questions, TAG_TABS)
+    tab, page = _questions_page(request, questions, TAG_TABS, [tag.slug])
     return render(
         request,
         "tags/detail.html",
@@ -112,7 +109,7 @@ def tagged(request, slugs: str):
     if len(tags) == 1:
         return redirect(tags[0])
     questions = Question.objects.for_list().with_all_tags(tags)
-    tab, page = _questions_page(request, questions, TAG_TABS)
+    tab, page = _questions_page(request, questions, TAG_TABS, wanted)
     return render(
         request,
         "tags/tagged.html",

@@ -70,3 +70,23 @@ def test_pages_are_right_without_a_cache(client, make_user, make_question, no_ca
     for url in ("/", "/tags/", "/concepts/map/"):
         assert client.get(url).status_code == 200
     assert cache.get("anything") is None
+
+
+def test_list_totals_are_counted_once_until_questions_come_or_go(client, make_user, make_question):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(31):
+        make_question(title=f"세는 질문 {n:02}")
+
+    def counts(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return sum("COUNT(" in q["sql"].upper() for q in captured)
+
+    assert counts("/?page=2") == 1
+    assert counts("/?page=2") == 0  # the total is remembered
+    assert counts("/tags/likelihood/?page=2") == 1
+    assert counts("/tags/likelihood/?page=2") == 0
+    vote_cast(user=make_user(), post=make_question(title="하나 더"), value=1)
+    assert counts("/?page=2") == 1  # a new question: counted again
