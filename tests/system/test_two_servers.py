@@ -8,12 +8,14 @@ Redis it is skipped, unless GACHI_REQUIRE_SERVICES=1 (CI), where that is a failu
 addresses only; bounded in count and time.
 """
 
+import contextlib
 import http.cookiejar
 import json
 import os
 import random
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -226,6 +228,7 @@ def test_two_servers_keep_every_count_exact(tmp_path):
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=(tmp_path / f"server-{port}.log").open("w"),
+                    start_new_session=True,  # its own process group: workers go with it
                 )
             )
         bases = [f"http://127.0.0.1:{port}" for port in ports]
@@ -299,12 +302,13 @@ def test_two_servers_keep_every_count_exact(tmp_path):
         print(f"two servers: {len(statuses)} requests, {len(stored)} votes standing")
     finally:
         for server in servers:
-            server.terminate()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
         for server in servers:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            with contextlib.suppress(ProcessLookupError):  # master and every worker
+                os.killpg(server.pid, signal.SIGKILL)
         subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, timeout=30)
         _admin_sql(database, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
