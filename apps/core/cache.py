@@ -10,6 +10,7 @@ Works with any cache (Redis across app servers, per-process memory in developmen
 correct with none: without a shared cache each process only recomputes more often.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -58,9 +59,9 @@ def cached(
     except Exception:  # a cache that is down: compute every time, still correct
         return compute()
     stamp = ".".join(str(generations.get(key, 0)) for key in _generation_keys(namespaces))
-    key = ":".join(
-        ["page", name, translation.get_language() or "", stamp, *(str(p) for p in parts)]
-    )
+    # Parts may hold any text (a title, a filter term): hashed into a safe key.
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+    key = f"page:{name}:{translation.get_language() or ''}:{stamp}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

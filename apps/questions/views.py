@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
-from apps.core.cache import QUESTIONS, cached
+from apps.core.cache import COUNTS, QUESTIONS, cached
 from apps.core.pagination import CountedOncePaginator
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
@@ -124,7 +124,7 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
         "can_edit": question.can_edit,
         "moderator": moderator,
         "close_reasons": CloseReason.choices,
-        "related": similar_questions(question.title, exclude_id=question.pk) if live else [],
+        "related": _related(question) if live else [],
     }
     return render(request, "questions/detail.html", context, status=status)
 
@@ -159,4 +159,16 @@ def revisions(request, pk: int):
         request,
         "questions/revisions.html",
         {"question": question, "changes": revision_changes(list(history))},
+    )
+
+
+def _related(question: Question) -> list[Question]:
+    """The closest questions by title: a search, so kept until questions come or go (or for
+    the cache's ten minutes after a title changes)."""
+    return cached(
+        "related",
+        (COUNTS,),
+        lambda: similar_questions(question.title, exclude_id=question.pk),
+        question.pk,
+        question.title,
     )
