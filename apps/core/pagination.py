@@ -1,4 +1,4 @@
-"""Pages of questions whose total is counted once, not on every request.
+"""Pages of questions whose total is counted once, and whose rows are found by id.
 
 Counting every matching row for the pagination links is the slowest part of a deep list page
 on a large board. The total only changes when questions or answers are added or removed, or a
@@ -21,3 +21,11 @@ class CountedOncePaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return cached("count", (COUNTS,), self.object_list.count, *self.parts)
+
+    def page(self, number):
+        """The page's ids first (an index-only scan, however deep the page), then its rows."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = self.object_list.filter(pk__in=ids).in_bulk(ids) if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

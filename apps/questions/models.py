@@ -29,6 +29,9 @@ class Deletion(models.TextChoices):
     FLAGS = "flags", _("hidden pending review")
 
 
+LIVE = models.Q(deleted_at__isnull=True)
+
+
 class LiveManager(models.Manager):
     """Rows not soft-deleted: what the site lists, counts, searches and links to."""
 
@@ -203,13 +206,24 @@ class Question(models.Model):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        # One per list order, over live questions only, holding everything a page's id query
+        # reads: a deep page is then an index-only scan (see apps.core.pagination).
         indexes = [
-            models.Index(fields=["-last_activity_at", "-id"], name="question_active_idx"),
-            models.Index(fields=["-score", "-created_at"], name="question_top_idx"),
             models.Index(
-                fields=["-created_at"],
-                condition=models.Q(answer_count=0),
-                name="question_unanswered_idx",
+                fields=["-created_at", "-id"], condition=LIVE, name="question_newest_live_idx"
+            ),
+            models.Index(
+                fields=["-last_activity_at", "-id"], condition=LIVE, name="question_active_live_idx"
+            ),
+            models.Index(
+                fields=["-score", "-created_at", "-id"],
+                condition=LIVE,
+                name="question_top_live_idx",
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=LIVE & models.Q(answer_count=0),
+                name="question_unanswered_live_idx",
             ),
         ]
 
