@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
-from apps.core.cache import COUNTS, QUESTIONS, cached
+from apps.core.cache import QUESTIONS, cached
 from apps.core.pagination import CountedOncePaginator
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
@@ -163,11 +163,11 @@ def revisions(request, pk: int):
 
 
 def _related(question: Question) -> list[Question]:
-    """The closest questions by title: a search, so kept until questions come or go (or for
-    the cache's ten minutes after a title changes)."""
+    """The closest questions by title: a search over the whole board, so kept for the cache's
+    ten minutes (a box of suggestions may lag a new question by that much)."""
     return cached(
         "related",
-        (COUNTS,),
+        (),
         lambda: similar_questions(question.title, exclude_id=question.pk),
         question.pk,
         question.title,
