@@ -5,10 +5,20 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install assets translations migrate seed lint format check-migrations clean
+.PHONY: run serve test install assets translations migrate seed lint format check-migrations clean bench
 
 run: install migrate seed
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production server: gunicorn, settings from the environment (see docs/deploy.md).
+# Kiwi loads once in the master (--preload) and the forked workers share it.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn config.wsgi:application --preload --workers $(WORKERS) \
+		--bind $(HOST):$(PORT) --timeout 30 --graceful-timeout 20 --keep-alive 5 \
+		--max-requests 2000 --max-requests-jitter 200 --access-logfile -
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -47,6 +57,24 @@ format:
 
 check-migrations:
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Load test (docs/performance.md): a scratch PostgreSQL database gachi_bench_<SIZE>, created,
+# migrated, seeded and filled by generate_community when empty, then gunicorn (production
+# settings, --preload) loaded with wrk. E.g. `make bench SIZE=100000 BENCH_SECONDS=20`.
+SIZE ?= 10000
+BENCH_SECONDS ?= 10
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+BENCH_ENV := DJANGO_SETTINGS_MODULE=config.bench_settings DEBUG=0 \
+	SECRET_KEY=bench-only-not-a-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+	DATABASE_URL=$(BENCH_PG)/gachi_bench_$(SIZE) REDIS_URL=$(BENCH_REDIS_URL) \
+	GACHI_BENCH_RUN=$(shell date +%s)
+
+bench: install
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || \
+		{ apt-get update && apt-get install -y wrk; }
+	$(BENCH_ENV) $(BIN)/python manage.py bench_pages --size $(SIZE) \
+		--seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -51,7 +51,9 @@ def kiwi():
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                loaded = Kiwi()
+                # No thread pool: a worker forked after loading could not shut it down at exit
+                # (gunicorn --preload: every worker exit would hang until killed).
+                loaded = Kiwi(num_workers=0)
                 loaded.tokenize("수학을 공부합니다")  # warm it: the model's pages get touched now
                 _kiwi = loaded
     return _kiwi

@@ -19,7 +19,7 @@ from django.utils.html import escape
 from tqdm import tqdm
 
 from apps.accounts.models import User
-from apps.core.seeding import NOTES_PATH
+from apps.core.synthetic import KO_NOUNS, Vocabulary
 from apps.questions.models import Question
 from apps.search.analyzer import analyze, kiwi
 from apps.search.query import search_questions
@@ -28,84 +28,6 @@ from apps.search.synonyms import concepts_in_text
 from apps.tags.models import ConceptTag
 
 BENCH_USERNAME = "bench-author"
-COMMON_HEAD = 60
-KO_NOUNS = [
-    "수학",
-    "행렬",
-    "벡터",
-    "확률",
-    "통계",
-    "우도",
-    "기댓값",
-    "분산",
-    "미분",
-    "적분",
-    "경사하강법",
-    "최적화",
-    "손실",
-    "함수",
-    "모델",
-    "논문",
-    "구현",
-    "데이터",
-    "추천시스템",
-    "추천 시스템",
-    "강화학습",
-    "신경망",
-    "역전파",
-    "정규화",
-    "과적합",
-    "엔트로피",
-    "교차 엔트로피",
-    "고유값",
-    "특이값 분해",
-    "랭크",
-    "공분산",
-    "베이즈",
-    "사후분포",
-    "샘플링",
-    "학습률",
-    "배치",
-    "어텐션",
-    "트랜스포머",
-]
-KO_PARTICLES = ["을", "를", "이", "가", "은", "는", "의", "에서", "으로", "와", "과", "도", ""]
-KO_TAILS = [
-    "이해가 안 됩니다",
-    "어떻게 계산하나요",
-    "차이가 궁금합니다",
-    "구현하고 싶어요",
-    "왜 필요한가요",
-    "공부하는 방법이 있을까요",
-    "설명해 주실 수 있나요",
-    "헷갈립니다",
-]
-EN_WORDS = [
-    "likelihood",
-    "gradient",
-    "descent",
-    "matrix",
-    "factorization",
-    "entropy",
-    "cross-entropy",
-    "softmax",
-    "regression",
-    "probability",
-    "expectation",
-    "variance",
-    "eigenvalue",
-    "rank",
-    "convex",
-    "optimizer",
-    "learning",
-    "rate",
-    "attention",
-    "transformer",
-    "bandit",
-    "policy",
-]
-CODE = ["np.log(p)", "torch.nn.functional.softmax", "loss.backward()", "x @ W.T", "likelihood_fn"]
-MATH = [r"$p(x \mid \theta)$", r"$\nabla_\theta L$", r"$\mathbb{E}[X]$", r"$W = U \Sigma V^T$"]
 QUERIES = [
     "수학을 공부",
     "추천 시스템",
@@ -144,56 +66,6 @@ def _memory_mb() -> str:
                 fields[parts[0].rstrip(":")] = int(parts[1]) / 1024
     private = fields["Private_Clean"] + fields["Private_Dirty"]
     return f"RSS {fields['Rss']:.0f} MB, PSS {fields['Pss']:.0f} MB, private {private:.0f} MB"
-
-
-class Vocabulary:
-    """Words drawn with a Zipf distribution, as in real text: a few very common, most rare.
-
-    The words are the master-class notes' own nouns plus every concept's names and the lists
-    above, shuffled with the seed so which words are common differs from run to run.
-    """
-
-    def __init__(self, rng: random.Random):
-        notes = NOTES_PATH.read_text(encoding="utf-8")
-        nouns = {
-            token.form
-            for token in kiwi().tokenize(notes)
-            if token.tag in ("NNG", "NNP") and len(token.form) > 1
-        }
-        names = {n for pair in ConceptTag.objects.values_list("name_ko", "name_en") for n in pair}
-        # Everyday words never spell a concept's name: that is what the tail is for.
-        common = sorted(
-            word for word in nouns | set(KO_NOUNS) | set(EN_WORDS) if not concepts_in_text(word)
-        )
-        rng.shuffle(common)
-        concepts = sorted(names - set(common))
-        rng.shuffle(concepts)
-        # Everyday words take the head of the distribution; each concept name is a topic that
-        # a few percent of questions at most talk about, as on a real board.
-        words = common[:COMMON_HEAD] + concepts + common[COMMON_HEAD:]
-        self.words = words
-        self.weights = [1 / rank for rank in range(1, len(words) + 1)]
-        self.rng = rng
-
-    def sentence(self, length: int) -> str:
-        picked = self.rng.choices(self.words, self.weights, k=length)
-        return (
-            " ".join(
-                word + (self.rng.choice(KO_PARTICLES) if "가" <= word[-1] <= "힣" else "")
-                for word in picked
-            )
-            + " "
-            + self.rng.choice(KO_TAILS)
-            + "."
-        )
-
-    def body(self) -> str:
-        sentences = [self.sentence(self.rng.randint(5, 12)) for _ in range(self.rng.randint(2, 5))]
-        if self.rng.random() < 0.4:
-            sentences.append(self.rng.choice(MATH))
-        if self.rng.random() < 0.3:
-            sentences.append(f"`{self.rng.choice(CODE)}`")
-        return " ".join(sentences)
 
 
 class Command(BaseCommand):
