@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, Deletion, LiveManager
+from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, SoftDeleted
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -33,7 +33,7 @@ class LiveAnswerManager(LiveManager):
         return super().get_queryset().filter(question__deleted_at__isnull=True)
 
 
-class Answer(models.Model):
+class Answer(SoftDeleted):
     question = models.ForeignKey(
         "questions.Question",
         on_delete=models.CASCADE,
@@ -60,18 +60,6 @@ class Answer(models.Model):
         verbose_name=_("edited by"),
     )
 
-    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deleted by"),
-    )
-    deletion = models.CharField(
-        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
-    )
     # Deleting the accepted answer withdraws the accept; restoring it accepts it again.
     was_accepted = models.BooleanField(_("was accepted when deleted"), default=False)
 

@@ -39,6 +39,27 @@ class LiveManager(models.Manager):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
+class SoftDeleted(models.Model):
+    """Soft deletion (apps.moderation): gone from every list, count, search and feed, and
+    restorable. Questions and answers share it."""
+
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    deletion = models.CharField(
+        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
 class QuestionQuerySet(models.QuerySet):
     def for_list(self, *extra_fields: str):
         """Everything a question row shows (and `extra_fields`): one query, plus one for all
@@ -128,7 +149,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(models.Model):
+class Question(SoftDeleted):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -184,19 +205,6 @@ class Question(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("duplicate of"),
-    )
-    # Soft deletion (apps.moderation): gone from every list, count, search and feed, restorable.
-    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deleted by"),
-    )
-    deletion = models.CharField(
-        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
     )
 
     # The site sees live questions only; moderation and restore use `all_objects`.
