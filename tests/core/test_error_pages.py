@@ -51,3 +51,4 @@ def test_the_500_page_needs_no_request_and_speaks_both_languages():
     assert "오류가 났어요" in html
     assert "Something went wrong" in html
     assert "{%" not in html and "{{" not in html
+    assert "<style" not in html and "/static/css/site.css" in html  # the CSP allows no inline style
