@@ -14,6 +14,7 @@ tsvector/tsquery and to SQLite's FTS5 without any escaping.
 import itertools
 import re
 import threading
+import warnings
 from functools import lru_cache
 
 import snowballstemmer
@@ -52,8 +53,11 @@ def kiwi():
                 from kiwipiepy import Kiwi
 
                 # No thread pool: a worker forked after loading could not shut it down at exit
-                # (gunicorn --preload: every worker exit would hang until killed).
-                loaded = Kiwi(num_workers=0)
+                # (gunicorn --preload: every worker exit would hang until killed). Kiwi warns
+                # that 0 meant "every core" before 0.21; we require 0.21 or newer.
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", "behavior of `num_workers=0`")
+                    loaded = Kiwi(num_workers=0)
                 loaded.tokenize("수학을 공부합니다")  # warm it: the model's pages get touched now
                 _kiwi = loaded
     return _kiwi
