@@ -91,6 +91,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
+                # After Django's own csrf processor: pages kept for every visitor hold a
+                # placeholder for each one's token (apps.core.page_cache).
+                "apps.core.page_cache.csrf_placeholder",
             ],
         },
     },

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from apps.accounts.models import User
+from apps.core.cache import QUESTIONS, generations_bump
 from apps.markup.rendering import render_markdown
 
 PROFILE_FIELDS = ("display_name", "bio", "language", "email", "email_digest")
@@ -18,6 +19,7 @@ def profile_update(
     email_digest: bool,
 ) -> User:
     """Save what the profile form edits; the bio's HTML is rendered here, once, and stored."""
+    shown_before = user.display_name
     user.display_name = display_name
     user.bio = bio
     user.bio_html = render_markdown(bio) if bio.strip() else ""
@@ -26,6 +28,8 @@ def profile_update(
     user.email_digest = email_digest
     # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
     user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
+    if display_name != shown_before:  # every post of theirs shows the name
+        generations_bump(QUESTIONS)
     return user
 
 

@@ -22,6 +22,8 @@ TIMEOUT_SECONDS = 10 * 60
 QUESTIONS = "questions"  # anything a question list shows: titles, scores, answer counts, tags
 TAGS = "tags"  # concepts, their relations and question counts
 COUNTS = "counts"  # how many questions each list holds: moved by adding or removing posts
+# Everything a public page can show: what a page kept whole for visitors is filed under.
+BOARD = (QUESTIONS, TAGS, COUNTS)
 
 
 def _generation_keys(namespaces: tuple[str, ...]) -> list[str]:
@@ -46,6 +48,15 @@ def generations_bump(*namespaces: str) -> None:
     transaction.on_commit(bump)
 
 
+def generations_stamp(namespaces: tuple[str, ...]) -> str | None:
+    """The namespaces' current generations as one key part; None when the cache is down."""
+    try:
+        generations = cache.get_many(_generation_keys(namespaces))
+    except Exception:
+        return None
+    return ".".join(str(generations.get(key, 0)) for key in _generation_keys(namespaces))
+
+
 def cached(
     name: str,
     namespaces: tuple[str, ...],
@@ -54,11 +65,9 @@ def cached(
     timeout: int = TIMEOUT_SECONDS,
 ) -> Any:
     """`compute()`, kept under `name`, `parts`, the language and the namespaces' generations."""
-    try:
-        generations = cache.get_many(_generation_keys(namespaces))
-    except Exception:  # a cache that is down: compute every time, still correct
+    stamp = generations_stamp(namespaces)
+    if stamp is None:  # a cache that is down: compute every time, still correct
         return compute()
-    stamp = ".".join(str(generations.get(key, 0)) for key in _generation_keys(namespaces))
     # Parts may hold any text (a title, a filter term): hashed into a safe key.
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
     key = f"page:{name}:{translation.get_language() or ''}:{stamp}:{digest}"

@@ -356,6 +356,7 @@ def question_close_vote(
         )
         CloseVote.objects.filter(question=question).delete()  # the round is over
         _log(user, LogAction.CLOSE, question, final)  # the reason's code, shown translated
+        generations_bump(QUESTIONS)  # lists and pages show that it is closed
     return True
 
 
@@ -377,6 +378,7 @@ def question_reopen_vote(*, user, question: Question) -> bool:
         )
         CloseVote.objects.filter(question=question).delete()
         _log(user, LogAction.REOPEN, question)
+        generations_bump(QUESTIONS)
     return True
 
 

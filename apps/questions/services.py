@@ -147,17 +147,16 @@ def _viewer_key(request) -> str:
     return who
 
 
-def question_register_view(*, question: Question, request) -> bool:
+def question_register_view(*, question_id: int, request) -> bool:
     """Count a view unless the same person viewed this question within the window.
 
     The window lives in the cache (shared across app servers when Redis is configured), so
     anonymous readers do not get a session row each. Returns whether the view was counted.
     """
-    key = f"qview:{question.pk}:{_viewer_key(request)}"
+    key = f"qview:{question_id}:{_viewer_key(request)}"
     if not cache.add(key, 1, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS):
         return False
-    Question.objects.filter(pk=question.pk).update(view_count=F("view_count") + 1)
-    question.view_count += 1
+    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
 
 

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
-from apps.core.cache import QUESTIONS, cached
+from apps.core.cache import BOARD, cached
+from apps.core.page_cache import visitor_page
 from apps.core.pagination import CountedOncePaginator
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
@@ -40,6 +40,7 @@ TABS = {
 FOLLOWING_TAB = {"following": gettext_lazy("Following")}
 
 
+@visitor_page(*BOARD)
 @reads_from_replica
 def question_list(request):
     tabs = {**TABS, **FOLLOWING_TAB} if request.user.is_authenticated else TABS
@@ -54,15 +55,8 @@ def question_list(request):
     number = request.GET.get("page", "1")
     context = {"tab": tab, "tabs": tabs, "empty_message": _list_empty_message(tab)}
 
-    def list_html() -> str:
-        who = request.user.pk if tab == "following" else None  # the only per-person list
-        page = CountedOncePaginator(questions, "home", tab, who).get_page(number)
-        return render_to_string("questions/_tabbed_list.html", {**context, "page": page}, request)
-
-    if request.user.is_authenticated or number != "1":
-        context["list_html"] = list_html()
-    else:  # what most visitors see: the same for all of them until a question changes
-        context["list_html"] = cached("home", (QUESTIONS,), list_html, tab, timeout=60)
+    who = request.user.pk if tab == "following" else None  # the only per-person list
+    context["page"] = CountedOncePaginator(questions, "home", tab, who).get_page(number)
     return render(request, "questions/list.html", context)
 
 
@@ -91,6 +85,12 @@ def ask(request):
     return render(request, "questions/ask.html", {"form": form})
 
 
+def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
+    if request.method == "GET":
+        question_register_view(question_id=pk, request=request)
+
+
+@visitor_page(*BOARD, on_hit=_count_visitor_view)
 def detail(request, pk: int, slug: str | None = None, answer_form=None, status: int = 200):
     user = request.user
     moderator = is_moderator(user)
@@ -102,7 +102,8 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
         return redirect(question, permanent=True)
     live = question.deleted_at is None
     if request.method == "GET" and live:
-        question_register_view(question=question, request=request)
+        if question_register_view(question_id=question.pk, request=request):
+            question.view_count += 1
         if user.is_authenticated:  # being here reads what was said about it
             notifications_read(user=user, question=question)
     # What each post's footer offers this person (answer.question is the prefetch's question).

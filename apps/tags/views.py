@@ -3,7 +3,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 
-from apps.core.cache import TAGS, cached
+from apps.core.cache import BOARD, TAGS, cached
+from apps.core.page_cache import visitor_page
 from apps.core.pagination import CountedOncePaginator
 from apps.following.models import followed_concept_ids
 from apps.questions.models import Question
@@ -28,6 +29,7 @@ def _questions_page(request, questions, tabs, slugs):
     return tab, paginator.get_page(request.GET.get("page"))
 
 
+@visitor_page(*BOARD)
 @reads_from_replica
 def index(request):
     """Every concept grouped by area, with counts and D2L links; filter and sort."""
@@ -75,6 +77,7 @@ def index(request):
     )
 
 
+@visitor_page(*BOARD)
 @reads_from_replica
 def detail(request, slug: str):
     tag = get_object_or_404(
@@ -99,6 +102,7 @@ def detail(request, slug: str):
     )
 
 
+@visitor_page(*BOARD)
 @reads_from_replica
 def tagged(request, slugs: str):
     """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""

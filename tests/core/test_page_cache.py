@@ -1,0 +1,129 @@
+"""Whole pages kept for visitors (apps.core.page_cache): served without a query, each with the
+visitor's own CSRF token, never stale after a write, and never served to a member."""
+
+import re
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+
+from apps.accounts.services import profile_update
+from apps.answers.services import answer_accept
+from apps.core.page_cache import CSRF_PLACEHOLDER
+from apps.moderation.services import question_close_vote
+from apps.questions.models import Question
+from apps.votes.services import vote_cast
+from tests.conftest import log_in
+from tests.core.test_cache import main_of
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_a_kept_page_costs_no_query_and_carries_each_visitors_own_token(
+    make_question, django_assert_num_queries
+):
+    question = make_question(title="모두에게 같은 쪽")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    url = question.get_absolute_url()
+    one = first.get(url).content.decode()
+    with django_assert_num_queries(0):
+        two = second.get(url)
+    two = two.content.decode()
+    assert "모두에게 같은 쪽" in two
+    assert CSRF_PLACEHOLDER not in one + two
+    token_one, token_two = TOKEN.search(one).group(1), TOKEN.search(two).group(1)
+    assert token_one != token_two
+    # The same page apart from the token, and the token works with the visitor's own cookie.
+    assert one.replace(token_one, "") == two.replace(token_two, "")
+    switched = second.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": token_two}
+    )
+    assert switched.status_code == 302
+    refused = first.post(
+        "/i18n/setlang/", {"language": "en", "next": "/", "csrfmiddlewaretoken": "x" * 64}
+    )
+    assert refused.status_code == 403
+
+
+def test_a_kept_question_page_follows_votes_answers_accepts_closing_and_names(
+    client, make_user, make_question, make_answer
+):
+    asker = make_user(reputation=1000)
+    question = make_question(author=asker, title="바뀌는 쪽")
+    url = question.get_absolute_url()
+    seen = [main_of(client, url)]
+    assert main_of(client, url) == seen[-1]  # kept
+
+    def changed() -> str:
+        page = main_of(client, url)
+        assert page != seen[-1]
+        seen.append(page)
+        return page
+
+    vote_cast(user=make_user(), post=question, value=1)
+    changed()
+    answer = make_answer(question=question, body="새로 달린 답변")
+    assert "새로 달린 답변" in changed()
+    answer_accept(user=asker, answer=answer)
+    changed()
+    moderator = make_user(is_staff=True)
+    question_close_vote(user=moderator, question=question, reason="off_topic")
+    changed()
+    profile_update(
+        user=asker, display_name="새이름", bio="", language="", email="", email_digest=False
+    )
+    assert "새이름" in changed()
+
+
+def test_members_always_get_their_own_page(client, make_user, make_question):
+    question = make_question()
+    client.get(question.get_absolute_url())  # kept for visitors
+    member = make_user(display_name="로그인한사람")
+    log_in(client, member)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "로그인한사람" in page
+    assert 'action="/accounts/logout/"' in page
+
+
+def test_a_visitor_with_a_message_waiting_sees_it_and_no_one_else_does(client, make_question):
+    make_question()
+    storage = CookieStorage(HttpRequest())
+    storage.add(constants.SUCCESS, "기다리던 알림")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies[CookieStorage.cookie_name] = carrier.cookies[CookieStorage.cookie_name].value
+    assert "기다리던 알림" in client.get("/").content.decode()
+    assert "기다리던 알림" not in Client().get("/").content.decode()
+
+
+def test_views_are_still_counted_when_the_page_comes_from_the_cache(make_question):
+    question = make_question()
+    url = question.get_absolute_url()
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        Client(REMOTE_ADDR=address).get(url)
+    Client(REMOTE_ADDR="10.0.0.3").get(url)  # the same visitor again: not counted twice
+    assert Question.objects.get(pk=question.pk).view_count == 3
+
+
+def test_each_language_has_its_own_kept_page(client, make_question):
+    make_question()
+    korean = client.get("/").content.decode()
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    assert 'lang="ko"' in korean and 'lang="en"' in english
+    assert 'lang="ko"' in Client().get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/questions/999999/gone/", "/tags/no-such-concept/"])
+def test_an_error_page_after_a_kept_view_carries_a_real_token(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert CSRF_PLACEHOLDER not in response.content.decode()
+
+
+def test_htmx_requests_reach_the_view(client, make_question, django_assert_max_num_queries):
+    make_question()
+    client.get("/tags/")
+    response = client.get("/tags/", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.context is not None
