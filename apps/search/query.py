@@ -122,47 +122,60 @@ def _ranked_ids(questions, clauses: list[Clause], *, any_term: bool, limit: int)
     bm25 with the title weighing four times the rest.
 
     On PostgreSQL, ranking every match of a word that a fifth of all questions use would read
-    every one of their vectors, so the matches are first cut to the `limit` best by the small
-    title vector alone (newest first among equals), and only those are ranked in full and
-    joined to their questions. When fewer than `limit` questions match, the cut changes nothing.
+    every one of their vectors, so the matches are first cut to the `limit` best by the title
+    alone: the questions with the words in their title (found through the title's own index,
+    best title rank first), then, only when fewer than `limit` have them there, the newest of
+    the rest. Only those are ranked in full and joined to their questions. When fewer than
+    `limit` questions match, the cut changes nothing.
     """
     postgres = connection.vendor == "postgresql"
     expression = _expression(clauses, any_term=any_term, postgres=postgres)
     table = questions.model._meta.db_table
+    only, only_params = "", []
+    if questions.query.where:  # operators: keep only the questions they select
+        subquery, only_params = questions.values("pk").query.sql_with_params()
+        only = f" AND {{id}} IN ({subquery})"
     if postgres:
-        candidates = (
-            "SELECT question_id AS id, ts_rank(title_vector, %s::tsquery) AS rank "
-            "FROM search_searchdocument WHERE vector @@ %s::tsquery"
+        document = "search_searchdocument"
+        best = (
+            f"titled AS MATERIALIZED (SELECT question_id AS id, "
+            f"ts_rank(title_vector, %s::tsquery) AS rank FROM {document} "
+            f"WHERE title_vector @@ %s::tsquery{only.format(id='question_id')} "
+            "ORDER BY rank DESC, id DESC LIMIT %s), "
+            f"rest AS MATERIALIZED (SELECT question_id AS id FROM {document} "
+            f"WHERE vector @@ %s::tsquery AND NOT title_vector @@ %s::tsquery"
+            f"{only.format(id='question_id')} "
+            "ORDER BY question_id DESC LIMIT %s - (SELECT count(*) FROM titled)), "
+            "best AS (SELECT id FROM titled UNION ALL SELECT id FROM rest)"
         )
-        params = [expression, expression]
+        params = [expression, expression, *only_params, limit]
+        params += [expression, expression, *only_params, limit]
         full_rank = "ts_rank(d.vector, %s::tsquery)"
-        rank_join = "JOIN search_searchdocument d ON d.question_id = best.id"
+        rank_join = f"JOIN {document} d ON d.question_id = best.id"
         rank_params = [expression]
     else:
         candidates = (
             "SELECT rowid AS id, -bm25(search_fts, 4.0, 1.0) AS rank "
             "FROM search_fts WHERE search_fts MATCH %s"
         )
-        params = [expression]
-        full_rank, rank_join, rank_params = "best.rank", "", []
-    matches = ""
-    if questions.query.where:  # operators: keep only the questions they select
-        subquery, subquery_params = questions.values("pk").query.sql_with_params()
-        if postgres:
-            candidates += f" AND question_id IN ({subquery})"
-        else:
+        if only:
             # FTS5 would run the MATCH once per question the filter selects: match first.
-            matches = f"matches AS MATERIALIZED ({candidates}), "
-            candidates = f"SELECT id, rank FROM matches WHERE id IN ({subquery})"
-        params += subquery_params
+            candidates = (
+                f"matches AS MATERIALIZED ({candidates}), "
+                f"best AS MATERIALIZED (SELECT id, rank FROM matches WHERE 1{only.format(id='id')}"
+            )
+        else:
+            candidates = f"best AS MATERIALIZED ({candidates}"
+        best = f"{candidates} ORDER BY rank DESC, id DESC LIMIT %s)"
+        params = [expression, *only_params, limit]
+        full_rank, rank_join, rank_params = "best.rank", "", []
     sql = (
-        f"WITH {matches}best AS MATERIALIZED ({candidates} ORDER BY rank DESC, id DESC LIMIT %s) "
-        f"SELECT best.id FROM best {rank_join} JOIN {table} q ON q.id = best.id "
+        f"WITH {best} SELECT best.id FROM best {rank_join} JOIN {table} q ON q.id = best.id "
         f"ORDER BY {full_rank} DESC, (q.accepted_answer_id IS NOT NULL) DESC, q.score DESC, "
         "q.id DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, *rank_params])
+        cursor.execute(sql, [*params, *rank_params])
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -38,7 +38,9 @@ def wipe_full_text_index() -> None:
     """Empty the database's own full-text index, leaving the SearchDocument rows."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("UPDATE search_searchdocument SET vector = ''::tsvector")
+            cursor.execute(
+                "UPDATE search_searchdocument SET vector = ''::tsvector, title_vector = ''::tsvector"
+            )
         else:
             cursor.execute("DELETE FROM search_fts")
 
@@ -299,6 +301,26 @@ def test_results_stop_at_the_limit_keeping_the_most_relevant(make_tag, make_ques
     result = search_questions("토성")
     assert result.capped
     assert set(result.ids) == {question.pk for question in in_title}
+
+
+def test_past_the_title_matches_the_cut_keeps_the_newest_of_the_rest(
+    make_tag, make_question, settings
+):
+    make_tag("srch-cap")
+    in_title = [
+        make_question(title=f"천왕성 질문 {n}", body="설명", tags=["srch-cap"]) for n in range(2)
+    ]
+    in_body = [
+        make_question(title=f"행성 기록 {n}", body="천왕성은 기울어 있습니다", tags=["srch-cap"])
+        for n in range(4)
+    ]
+    settings.SEARCH_RESULTS_LIMIT = 4
+    result = search_questions("천왕성")
+    assert result.capped and len(result.ids) == 4
+    assert set(result.ids[:2]) == {question.pk for question in in_title}
+    assert set(result.ids[2:]) < {question.pk for question in in_body}
+    if connection.vendor == "postgresql":  # equal relevance: the newest first
+        assert set(result.ids[2:]) == {in_body[3].pk, in_body[2].pk}
 
 
 def test_the_page_says_when_results_stop_at_the_limit(client, make_tag, make_question, settings):
