@@ -36,7 +36,7 @@ def test_database_urls():
     postgres = database_from_url("postgres://postgres@127.0.0.1:5432/test", base_dir=BASE_DIR)
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
     assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == ("127.0.0.1", 5432, "test")
-    assert postgres["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    assert postgres["OPTIONS"]["options"] == "-c random_page_cost=1.1 -c jit=off -c work_mem=16MB"
     for bad in ("mysql://root@localhost/x", "nonsense"):
         with pytest.raises(ImproperlyConfigured):
             database_from_url(bad, base_dir=BASE_DIR)
@@ -81,3 +81,5 @@ def test_postgres_connections_plan_for_memory_and_ssd():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
