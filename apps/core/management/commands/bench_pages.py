@@ -6,7 +6,9 @@ PostgreSQL database `gachi_bench_<SIZE>` (created, migrated, seeded and filled w
 `config.bench_settings`, and gunicorn with `--preload`. For each page it prints requests/s and
 p50/p99 latency from `wrk --latency` at 16 connections, and the SQL queries one request makes
 (Django's test client with CaptureQueriesContext, same database, warm: the second request),
-with their time and the whole request's time in this process.
+with their time and the whole request's time in this process. Each page is loaded twice: as a
+visitor (not signed in: the page kept whole in the cache, see apps.core.page_cache) and as a
+signed-in member (rendered for them on every request).
 
 `--explain-over MS` also prints EXPLAIN (ANALYZE, BUFFERS) for every SELECT that took longer
 than MS milliseconds, to see why a page is slow.
@@ -43,15 +45,20 @@ from apps.tags.models import ConceptTag
 
 SCRATCH_PREFIX = "gachi_bench_"
 SEARCH_TERM = "우도"
+MINIMAL_PATH = "/bench/minimal/"
 # What the TLS-terminating proxy in front of production sets (SECURE_PROXY_SSL_HEADER): without
 # it, production settings redirect every plain-HTTP request to https.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+
+
+VISITOR, MEMBER = "visitor", "member"
 
 
 @dataclass
 class Result:
     page: str
     path: str
+    audience: str = VISITOR  # a visitor (not signed in) or a signed-in member
     status: int = 0
     rps: float = 0.0
     p50_ms: float = 0.0
@@ -86,6 +93,12 @@ class Command(BaseCommand):
         parser.add_argument("--explain-over", type=float, default=None, metavar="MS")
         parser.add_argument("--only", default="", help="Comma-separated page names.")
         parser.add_argument(
+            "--audience",
+            default=f"{VISITOR},{MEMBER}",
+            help="Load each page as a visitor (pages kept whole in the cache), as a signed-in "
+            "member (rendered for them), or both (the default).",
+        )
+        parser.add_argument(
             "--queries-only",
             action="store_true",
             help="Count (and with --explain-over, explain) the queries; no gunicorn, no wrk.",
@@ -111,13 +124,21 @@ class Command(BaseCommand):
         if options["only"]:  # names as printed, or their first word: "home", "question"
             wanted = set(options["only"].split(","))
             pages = [(name, path) for name, path in pages if {name, name.split()[0]} & wanted]
-        results = [Result(page=name, path=path) for name, path in pages]
+        audiences = [a for a in (VISITOR, MEMBER) if a in options["audience"].split(",")]
+        cookie = self._member_cookie() if MEMBER in audiences else ""
+        results = [
+            Result(page=name, path=path, audience=audience)
+            for name, path in pages
+            for audience in audiences
+            if not (path == MINIMAL_PATH and audience == MEMBER)
+        ]
         for result in results:
-            self._count_queries(result, options["explain_over"])
+            self._count_queries(result, options["explain_over"], cookie)
         if options["queries_only"]:
             for r in results:
                 self.stdout.write(
-                    f"{r.page}: {r.status}, {r.queries} queries ({r.queries_cold} cold), "
+                    f"{r.page} ({r.audience}): {r.status}, "
+                    f"{r.queries} queries ({r.queries_cold} cold), "
                     f"SQL {r.sql_ms:.1f} ms, whole request {r.server_ms:.1f} ms"
                 )
             return
@@ -129,12 +150,15 @@ class Command(BaseCommand):
         try:
             for result in results:
                 url = f"http://127.0.0.1:{options['port']}{result.path}"
-                self.stderr.write(f"wrk {result.page}: {url}")
+                self.stderr.write(f"wrk {result.page} as a {result.audience}: {url}")
+                headers = [f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}"]
+                if result.audience == MEMBER:
+                    headers.append(f"Cookie: {cookie}")
                 if options["warmup"]:
-                    self._wrk(wrk, url, options, seconds=options["warmup"])
+                    self._wrk(wrk, url, options, headers, seconds=options["warmup"])
                 pids = [server.pid, *_children(server.pid)]
                 before = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
-                output = self._wrk(wrk, url, options, seconds=options["seconds"])
+                output = self._wrk(wrk, url, options, headers, seconds=options["seconds"])
                 after = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
                 self._read_wrk(result, output)
                 busy, elapsed = (after[3][i] - before[3][i] for i in (0, 1))
@@ -224,7 +248,7 @@ class Command(BaseCommand):
         )
         top_tag = ConceptTag.objects.order_by("-question_count", "slug").first()
         return [
-            ("minimal view", "/bench/minimal/"),
+            ("minimal view", MINIMAL_PATH),
             ("home", "/"),
             (f"home ?page={last_page} (last)", f"/?page={last_page}"),
             (f"question, {busiest.answer_count} answers", busiest.get_absolute_url()),
@@ -236,8 +260,25 @@ class Command(BaseCommand):
 
     # Queries, in this process --------------------------------------------------------------
 
-    def _count_queries(self, result: Result, explain_over: float | None) -> None:
-        client = Client(headers={PROXY_HEADER[0]: PROXY_HEADER[1]})
+    def _member_cookie(self) -> str:
+        """A session of the synthetic member with the most reputation: the busiest pages (every
+        button of every post), as wrk's Cookie header."""
+        member = (
+            User.objects.filter(email__endswith="@" + SYNTHETIC_EMAIL_DOMAIN)
+            .order_by("-reputation", "id")
+            .first()
+        )
+        client = Client()
+        client.force_login(member)
+        self.member = member
+        name = settings.SESSION_COOKIE_NAME
+        return f"{name}={client.cookies[name].value}"
+
+    def _count_queries(self, result: Result, explain_over: float | None, cookie: str) -> None:
+        headers = {PROXY_HEADER[0]: PROXY_HEADER[1]}
+        if result.audience == MEMBER:
+            headers["Cookie"] = cookie
+        client = Client(headers=headers)
         with CaptureQueriesContext(connection) as cold:
             response = client.get(result.path)
         result.queries_cold = len(cold)
@@ -308,7 +349,7 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError("gunicorn did not answer within 120 s")
 
-    def _wrk(self, wrk: str, url: str, options: dict, *, seconds: int) -> str:
+    def _wrk(self, wrk: str, url: str, options: dict, headers: list[str], *, seconds: int) -> str:
         command = [
             wrk,
             f"-t{options['threads']}",
@@ -317,8 +358,7 @@ class Command(BaseCommand):
             "--timeout",
             "10s",
             "--latency",
-            "--header",
-            f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+            *(part for header in headers for part in ("--header", header)),
             url,
         ]
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -346,22 +386,27 @@ class Command(BaseCommand):
             f"wrk {options['connections']} connections, {options['threads']} threads, "
             f"{options['seconds']} s per page\n"
         )
+        if getattr(self, "member", None):
+            self.stdout.write(
+                f"member: {self.member.username} ({self.member.reputation} reputation)\n"
+            )
         self.stdout.write(
-            "| page | status | req/s | p50 ms | p99 ms | queries (cold) | SQL ms "
+            "| page | as | status | req/s | p50 ms | p99 ms | queries (cold) | SQL ms "
             "| 1 request ms | CPU % gunicorn / postgres / wrk / other |"
         )
-        self.stdout.write("|---|---|---|---|---|---|---|---|---|")
+        self.stdout.write("|---|---|---|---|---|---|---|---|---|---|")
         for r in results:
             flag = f" ({r.non_2xx} non-2xx)" if r.non_2xx else ""
             self.stdout.write(
-                f"| {r.page} | {r.status}{flag} | {r.rps:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} "
+                f"| {r.page} | {r.audience} | {r.status}{flag} | {r.rps:.0f} | {r.p50_ms:.1f} "
+                f"| {r.p99_ms:.1f} "
                 f"| {r.queries} ({r.queries_cold}) | {r.sql_ms:.1f} | {r.server_ms:.1f} "
                 f"| {r.gunicorn_cpu:.0f} / {r.postgres_cpu:.0f} / {r.wrk_cpu:.0f} "
                 f"/ {r.other_cpu:.0f} |"
             )
         for r in results:
             if r.errors:
-                self.stdout.write(f"{r.page}: {r.errors}")
+                self.stdout.write(f"{r.page} ({r.audience}): {r.errors}")
 
 
 def _clear_bench_cache() -> None:
@@ -456,5 +501,5 @@ def _children(pid: int) -> list[int]:
 
 
 def _public(options: dict) -> dict:
-    keys = ("size", "seconds", "connections", "threads", "workers")
+    keys = ("size", "seconds", "connections", "threads", "workers", "audience")
     return {key: options[key] for key in keys}
