@@ -15,8 +15,11 @@ _FALSE = {"0", "false", "no", "off", ""}
 # Every PostgreSQL connection's planner settings. Data and indexes live in memory or on SSD:
 # random reads cost about as much as sequential ones, so the planner uses the search index
 # even for common words. JIT compilation costs 20-30 ms and never pays off on a web page's
-# short queries. Ranking a common word's title matches sorts in memory with 16 MB.
-POSTGRES_SESSION = "-c random_page_cost=1.1 -c jit=off -c work_mem=16MB"
+# short queries, and parallel workers only take cores from the other requests being served.
+# Ranking a common word's title matches sorts in memory with 16 MB.
+POSTGRES_SESSION = (
+    "-c random_page_cost=1.1 -c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=16MB"
+)
 
 
 def env_str(name: str, default: str | None = None) -> str | None:

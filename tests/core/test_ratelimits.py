@@ -313,7 +313,7 @@ def test_redis_is_the_cache_when_redis_url_is_set():
     )
     assert shared.returncode == 0, shared.stderr
     assert shared.stdout.splitlines() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "('3/h', '30/h')",
     ]
     wrong = _settings_in_a_fresh_process({"REDIS_URL": "localhost:6379"})

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_int
+from config.env import POSTGRES_SESSION, database_from_url, env_bool, env_int
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,8 @@ def test_database_urls():
     postgres = database_from_url("postgres://postgres@127.0.0.1:5432/test", base_dir=BASE_DIR)
     assert postgres["ENGINE"] == "django.db.backends.postgresql"
     assert (postgres["HOST"], postgres["PORT"], postgres["NAME"]) == ("127.0.0.1", 5432, "test")
-    assert postgres["OPTIONS"]["options"] == "-c random_page_cost=1.1 -c jit=off -c work_mem=16MB"
+    assert postgres["OPTIONS"]["options"] == POSTGRES_SESSION
+    assert "-c random_page_cost=1.1" in POSTGRES_SESSION
     for bad in ("mysql://root@localhost/x", "nonsense"):
         with pytest.raises(ImproperlyConfigured):
             database_from_url(bad, base_dir=BASE_DIR)
@@ -83,3 +84,5 @@ def test_postgres_connections_plan_for_memory_and_ssd():
         assert cursor.fetchone()[0] == "1.1"
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
