@@ -19,7 +19,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Never the REDIS_URL of the environment: tests clear the cache between them.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "visitor_pages": CACHES["visitor_pages"],  # noqa: F405
+    "local": CACHES["local"],  # noqa: F405
+}
 # WhiteNoise finds files in the app folders per request, as in development (no STATIC_ROOT).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import close_old_connections, connection
 from django.forms import SplitDateTimeWidget
 from django.utils import timezone, translation
@@ -32,10 +32,12 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Row ids repeat between tests (rolled back), so cached per-id state must not leak."""
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     concept_names_reset()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     concept_names_reset()
 
 

@@ -11,6 +11,7 @@ correct with none: without a shared cache each process only recomputes more ofte
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,12 @@ COUNTS = "counts"  # how many questions each list holds: moved by adding or remo
 BOARD = (QUESTIONS, TAGS, COUNTS)
 
 
+# The generations this process read last, and when (time.monotonic()): a reader that allows
+# it (pages kept for visitors, see generations_read) uses them for a moment instead of asking
+# the shared cache on every request. A bump made in this process drops them at once.
+_recent: dict[str, tuple[int, float]] = {}
+
+
 def _generation_keys(namespaces: tuple[str, ...]) -> list[str]:
     return [f"gen:{name}" for name in namespaces]
 
@@ -37,10 +44,11 @@ def generations_bump(*namespaces: str) -> None:
 
     def bump() -> None:
         for key in _generation_keys(namespaces):
+            _recent.pop(key, None)
             try:
                 cache.incr(key)
-            except ValueError:  # never set (or evicted): any new value differs from before
-                cache.set(key, 1, timeout=None)
+            except ValueError:  # never set, or lost: start afresh
+                cache.set(key, time.time_ns(), timeout=None)
             except Exception:  # a cache that is down: nothing was cached either
                 pass
 
@@ -48,13 +56,39 @@ def generations_bump(*namespaces: str) -> None:
     transaction.on_commit(bump)
 
 
-def generations_stamp(namespaces: tuple[str, ...]) -> str | None:
-    """The namespaces' current generations as one key part; None when the cache is down."""
+def generations_read(
+    namespaces: tuple[str, ...], also: str = "", *, lag: float = 0.0
+) -> tuple[str, Any] | None:
+    """The namespaces' current generations as one key part, and the value kept under `also`
+    (if given), read in the same round trip; None when the cache is down.
+
+    With `lag` (seconds), generations this process read less than `lag` ago are used without
+    asking the shared cache: writes through this process show at once, writes through other
+    processes and servers within `lag`."""
+    keys = _generation_keys(namespaces)
+    now = time.monotonic()
+    if lag > 0 and not also:
+        recent = [_recent.get(key) for key in keys]
+        if all(seen is not None and now - seen[1] < lag for seen in recent):
+            return ".".join(str(seen[0]) for seen in recent), None
     try:
-        generations = cache.get_many(_generation_keys(namespaces))
+        found = cache.get_many([*keys, also] if also else keys)
+        for key in keys:
+            if key not in found:  # never set, or lost with the cache: see _generation_start
+                found[key] = _generation_start(key)
     except Exception:
         return None
-    return ".".join(str(generations.get(key, 0)) for key in _generation_keys(namespaces))
+    for key in keys:
+        _recent[key] = (found[key], now)
+    return ".".join(str(found[key]) for key in keys), found.get(also)
+
+
+def _generation_start(key: str) -> int:
+    """A generation that was never set or was lost (Redis restarted, the key evicted) starts
+    at the current time in nanoseconds, never at a number it held before: a value kept under
+    the old generations cannot match again."""
+    cache.add(key, time.time_ns(), timeout=None)  # the first reader to miss it starts it
+    return cache.get(key) or 0
 
 
 def cached(
@@ -65,9 +99,10 @@ def cached(
     timeout: int = TIMEOUT_SECONDS,
 ) -> Any:
     """`compute()`, kept under `name`, `parts`, the language and the namespaces' generations."""
-    stamp = generations_stamp(namespaces)
-    if stamp is None:  # a cache that is down: compute every time, still correct
+    read = generations_read(namespaces)
+    if read is None:  # a cache that is down: compute every time, still correct
         return compute()
+    stamp = read[0]
     # Parts may hold any text (a title, a filter term): hashed into a safe key.
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
     key = f"page:{name}:{translation.get_language() or ''}:{stamp}:{digest}"

@@ -1,10 +1,11 @@
 """Whole pages for visitors who are not signed in: rendered once, then the same for all of them.
 
 Most readers of a Q&A board are not signed in, and what they see of a page does not depend on
-who they are. `@visitor_page(...)` keeps such a page's bytes in the cache under the current
+who they are. `@visitor_page(...)` keeps such a page's bytes in the cache, stamped with the
 generations of the data it shows (see `apps.core.cache`), so the first visit after a vote,
-answer, edit or retag renders it again and the others are served without a query. Only two
-things in the page belong to the visitor, and neither is kept:
+answer, edit or retag renders it again and the others are served without a query, in one
+round trip to the cache. Only two things in the page belong to the visitor, and neither is
+kept:
 
 - the CSRF token (the language menu posts a form): the page is rendered with a placeholder,
   replaced by this visitor's own token on every response;
@@ -15,22 +16,24 @@ responses are kept. The timeout bounds what no write announces (view counts, "3 
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-from apps.core.cache import generations_stamp
+from apps.core.cache import generations_read
 
 CSRF_PLACEHOLDER = "gachi-csrf-token-for-this-visitor"
 RENDERING_FOR_EVERYONE = "_gachi_page_for_everyone"
 TIMEOUT_SECONDS = 60
+IN_PROCESS_CACHE = "visitor_pages"  # settings.CACHES: each process's own memory
 
 
 def visitor_page(
@@ -38,39 +41,64 @@ def visitor_page(
     timeout: int = TIMEOUT_SECONDS,
     on_hit: Callable[..., None] | None = None,
 ):
-    """Serve the view's page to visitors from the cache, filed under `namespaces`' generations.
+    """Serve the view's page to visitors from the cache, stamped with `namespaces`' generations.
 
-    `on_hit(request, *args, **kwargs)` runs when the page comes from the cache: for what the
-    view does besides rendering (counting a question's views)."""
+    When the page comes from the cache, `on_hit(request, *args, **kwargs)` does what the view
+    does besides rendering (counting a question's views)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _same_for_everyone(request):
                 return view(request, *args, **kwargs)
-            stamp = generations_stamp(namespaces)
-            if stamp is None:  # the cache is down: render, still correct
+            key = _key(request, view)
+            read = generations_read(namespaces, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
+            if read is None:  # the cache is down: render, still correct
                 return view(request, *args, **kwargs)
-            key = _key(request, view, stamp)
-            stored = cache.get(key)
+            stamp = read[0]
+            stored = _kept(key, stamp)
             if stored is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
-                status, headers, content = stored
-                response = HttpResponse(content, status=status, headers=headers)
-                return _with_visitor_token(request, response)
+                _, _, headers, content = stored
+                return HttpResponse(_visitor_token(request, content), headers=headers)
             setattr(request, RENDERING_FOR_EVERYONE, True)
             try:
                 response = view(request, *args, **kwargs)
             finally:  # an error page rendered after an exception is the visitor's own
                 setattr(request, RENDERING_FOR_EVERYONE, False)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, (200, dict(response.items()), response.content), timeout)
-            return _with_visitor_token(request, response)
+            if response.streaming:
+                return response
+            if response.status_code == 200 and not response.cookies:
+                kept = (stamp, time.time() + timeout, dict(response.items()), response.content)
+                cache.set(key, kept, timeout)
+                _in_process().set(key, kept, timeout)
+            response.content = _visitor_token(request, response.content)
+            return response
 
         return wrapped
 
     return decorator
+
+
+def _kept(key: str, stamp: str) -> tuple | None:
+    """The page kept under `key` if it was rendered under `stamp` and is within its time.
+
+    Each worker process also keeps the pages it serves in its own memory: a page found there
+    costs nothing more than the generations' small round trip, instead of moving the whole
+    page out of the shared cache on every request."""
+    local = _in_process()
+    for layer in (local, cache):
+        stored = layer.get(key)
+        if stored is not None and stored[0] == stamp and stored[1] > time.time():
+            if layer is cache:
+                local.set(key, stored, max(1, int(stored[1] - time.time())))
+            return stored
+    return None
+
+
+def _in_process():
+    return caches[IN_PROCESS_CACHE]
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
@@ -94,19 +122,17 @@ def _same_for_everyone(request: HttpRequest) -> bool:
     return True
 
 
-def _key(request: HttpRequest, view, stamp: str) -> str:
+def _key(request: HttpRequest, view) -> str:
     # The whole address: the page links to itself (the login link's ?next=, the language menu).
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     name = f"{view.__module__}.{view.__qualname__}"
-    return f"vpage:{name}:{translation.get_language() or ''}:{stamp}:{digest}"
+    return f"vpage:{name}:{translation.get_language() or ''}:{digest}"
 
 
-def _with_visitor_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if response.streaming:
-        return response
+def _visitor_token(request: HttpRequest, content: bytes) -> bytes:
     placeholder = CSRF_PLACEHOLDER.encode()
-    if placeholder in response.content:
-        # get_token also has CsrfViewMiddleware set the cookie the token belongs to.
-        response.content = response.content.replace(placeholder, get_token(request).encode())
-    return response
+    if placeholder not in content:
+        return content
+    # get_token also has CsrfViewMiddleware set the cookie the token belongs to.
+    return content.replace(placeholder, get_token(request).encode())

@@ -1,9 +1,10 @@
 """Asking, editing and viewing questions: the one write path for questions and their counters."""
 
 import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -151,11 +152,21 @@ def question_register_view(*, question_id: int, request) -> bool:
     """Count a view unless the same person viewed this question within the window.
 
     The window lives in the cache (shared across app servers when Redis is configured), so
-    anonymous readers do not get a session row each. Returns whether the view was counted.
+    anonymous readers do not get a session row each. Each process also remembers until when
+    the shared window runs, so a reader who comes back costs it no round trip. Returns whether
+    the view was counted.
     """
     key = f"qview:{question_id}:{_viewer_key(request)}"
-    if not cache.add(key, 1, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS):
+    local = caches["local"]
+    now = time.time()
+    if (local.get(key) or 0) > now:  # counted within the window, here or elsewhere
         return False
+    until = now + settings.QUESTION_VIEW_WINDOW_SECONDS
+    if not cache.add(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS):
+        until = cache.get(key) or 0  # counted elsewhere: remember until when
+        local.set(key, until, timeout=max(1, int(until - now)))
+        return False
+    local.set(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)
     Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
     return True
 

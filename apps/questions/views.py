@@ -86,6 +86,7 @@ def ask(request):
 
 
 def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
+    """A visitor served the kept page is counted as the view would count them."""
     if request.method == "GET":
         question_register_view(question_id=pk, request=request)
 

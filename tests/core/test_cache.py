@@ -55,7 +55,8 @@ def test_the_tag_index_and_map_follow_new_questions(client, make_tag, make_quest
 
 @pytest.fixture
 def no_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "visitor_pages": dummy, "local": dummy}
     from django.core.cache import caches
 
     caches._settings = None  # rebuild the cache handler from the new setting

@@ -2,16 +2,18 @@
 visitor's own CSRF token, never stale after a write, and never served to a member."""
 
 import re
+import time
 
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
 from apps.accounts.services import profile_update
 from apps.answers.services import answer_accept
-from apps.core.page_cache import CSRF_PLACEHOLDER
+from apps.core.page_cache import CSRF_PLACEHOLDER, TIMEOUT_SECONDS
 from apps.moderation.services import question_close_vote
 from apps.questions.models import Question
 from apps.votes.services import vote_cast
@@ -104,6 +106,8 @@ def test_views_are_still_counted_when_the_page_comes_from_the_cache(make_questio
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
         Client(REMOTE_ADDR=address).get(url)
     Client(REMOTE_ADDR="10.0.0.3").get(url)  # the same visitor again: not counted twice
+    caches["local"].clear()  # and through another process, which has not seen them
+    Client(REMOTE_ADDR="10.0.0.3").get(url)
     assert Question.objects.get(pk=question.pk).view_count == 3
 
 
@@ -127,3 +131,49 @@ def test_htmx_requests_reach_the_view(client, make_question, django_assert_max_n
     client.get("/tags/")
     response = client.get("/tags/", headers={"HX-Request": "true"})
     assert response.status_code == 200 and response.context is not None
+
+
+def _later(monkeypatch, seconds: float) -> None:
+    """Move this process's clocks `seconds` on."""
+    wall, steady = time.time(), time.monotonic()
+    monkeypatch.setattr(time, "time", lambda: wall + seconds)
+    monkeypatch.setattr(time, "monotonic", lambda: steady + seconds)
+
+
+def test_a_write_through_another_server_shows_within_the_lag(
+    client, make_question, settings, monkeypatch
+):
+    question = make_question(title="다른 서버에서 고친 질문")
+    url = question.get_absolute_url()
+    main_of(client, url)
+    # Another server's write: the rows change and the shared generation moves, but this
+    # process's memory of the generations is not told.
+    Question.objects.filter(pk=question.pk).update(body_html="<p>다른 서버의 본문</p>")
+    caches["default"].incr("gen:questions")
+    assert "다른 서버의 본문" not in main_of(client, url)  # within the lag
+    _later(monkeypatch, settings.VISITOR_PAGE_LAG_MS / 1000 + 0.1)
+    assert "다른 서버의 본문" in main_of(client, url)
+
+
+def test_a_process_copy_is_not_served_once_the_shared_cache_lost_its_generations(
+    client, make_question, settings, monkeypatch
+):
+    question = make_question(title="다시 시작한 캐시")
+    url = question.get_absolute_url()
+    caches["default"].clear()  # a Redis started empty: no generations yet
+    assert "다시 시작한 캐시" in main_of(client, url)  # kept in Redis and in this process
+    caches["default"].clear()  # Redis restarted: every generation is gone again
+    # Changed without announcing it (by hand, in the database):
+    Question.objects.filter(pk=question.pk).update(body_html="<p>그사이 바뀐 본문</p>")
+    _later(monkeypatch, settings.VISITOR_PAGE_LAG_MS / 1000 + 0.1)
+    assert "그사이 바뀐 본문" in main_of(client, url)
+
+
+def test_a_page_is_kept_no_longer_than_its_time(client, make_question, monkeypatch):
+    question = make_question(title="시간이 지난 쪽")
+    url = question.get_absolute_url()
+    main_of(client, url)
+    Question.objects.filter(pk=question.pk).update(view_count=12345)  # what no write announces
+    assert "12345" not in main_of(client, url)
+    _later(monkeypatch, TIMEOUT_SECONDS + 1)
+    assert "12345" in main_of(client, url)

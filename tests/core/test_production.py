@@ -107,7 +107,8 @@ def test_healthz_reports_the_database_and_migrations(client, db):
 
 def test_healthz_fails_while_a_migration_is_pending(client, db, monkeypatch):
     monkeypatch.setattr(health, "_migrated", False)  # a process started before the deploy
-    MigrationRecorder.Migration.objects.filter(app="search", name="0004_narrow_index").delete()
+    # The search app's newest migration, as if the code were deployed before `migrate` ran.
+    MigrationRecorder.Migration.objects.filter(app="search").latest("applied", "id").delete()
     response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["migrations"] == "1 not applied"
@@ -122,7 +123,8 @@ def test_a_database_outage_is_a_friendly_503_and_the_app_recovers(make_question)
     from tests.core.tcp_proxy import Relay
 
     question = make_question(title="정전 시험 질문")
-    page = question.get_absolute_url()  # not cached: it needs the database every time
+    page = f"/questions/{question.pk}/revisions/"  # not kept: it needs the database every time
+    kept = question.get_absolute_url()  # kept whole for visitors once rendered
     settings_dict = connection.settings_dict
     relay = Relay((settings_dict["HOST"], int(settings_dict["PORT"])))
     relay.start()
@@ -145,8 +147,11 @@ def test_a_database_outage_is_a_friendly_503_and_the_app_recovers(make_question)
         connection.close()
         settings_dict["PORT"] = relay.port
         assert browser.get(page).status_code == 200
+        assert browser.get(kept).status_code == 200
 
         relay.stop()
+        # What visitors were already reading stays up (this visitor's view is counted).
+        assert "정전 시험 질문" in browser.get(kept).content.decode()
         response = browser.get(page)
         assert response.status_code == 503
         assert response["Retry-After"] == "30"
