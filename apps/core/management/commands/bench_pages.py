@@ -123,7 +123,9 @@ class Command(BaseCommand):
         pages = self._pages()
         if options["only"]:  # names as printed, or their first word: "home", "question"
             wanted = set(options["only"].split(","))
-            pages = [(name, path) for name, path in pages if {name, name.split()[0]} & wanted]
+            pages = [
+                (name, path) for name, path in pages if {name, name.split()[0].strip(",")} & wanted
+            ]
         audiences = [a for a in (VISITOR, MEMBER) if a in options["audience"].split(",")]
         cookie = self._member_cookie() if MEMBER in audiences else ""
         results = [
