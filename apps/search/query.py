@@ -115,7 +115,8 @@ def _expression(clauses: list[Clause], *, any_term: bool, postgres: bool) -> str
 
 
 def _ranked_ids(questions, clauses: list[Clause], *, any_term: bool, limit: int) -> list[int]:
-    """Ids of the best `limit` matches among `questions`, best first.
+    """Ids of the best `limit` matches among `questions`, best first. The index holds only live
+    questions, so `questions` need only carry the operators' filters (none: every match).
 
     Best: text relevance, then an accepted answer, then score, then newest. Relevance is the
     database's own: PostgreSQL's ts_rank with title terms weighing more than the rest, SQLite's
@@ -253,13 +254,15 @@ def search_questions(raw: str) -> SearchResult:
     limit = settings.SEARCH_RESULTS_LIMIT
     parsed = parse_query(raw)
     clauses = query_clauses(parsed.words)
-    questions, unknown = _filtered(parsed, Question.objects.all())
+    # The index holds live questions only (deletion takes a question out): the operators alone
+    # narrow it, and ranking needs no join with every live question.
+    questions, unknown = _filtered(parsed, Question.all_objects.all())
     result = SearchResult(parsed, clauses, unknown_tags=unknown)
     if unknown or (parsed.words and not clauses):
         result.no_words = not unknown
         return result
     if not clauses:  # operators (or phrases) only: their questions, best scored first
-        newest = questions.order_by("-score", "-created_at", "-id")
+        newest = questions.filter(deleted_at__isnull=True).order_by("-score", "-created_at", "-id")
         ids = list(newest.values_list("pk", flat=True)[: limit + 1])
     else:
         ids = _ranked_ids(questions, clauses, any_term=False, limit=limit + 1)
@@ -339,7 +342,7 @@ def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = 
     clauses = query_clauses(parse_query(text).words)
     if len(clauses) < SIMILAR_MIN_TERMS:
         return []
-    ids = _ranked_ids(Question.objects.all(), clauses, any_term=True, limit=SIMILAR_POOL)
+    ids = _ranked_ids(Question.all_objects.all(), clauses, any_term=True, limit=SIMILAR_POOL)
     ids = [pk for pk in ids if pk != exclude_id][:limit]
     found = Question.objects.only(
         "id", "title", "score", "answer_count", "accepted_answer_id"
