@@ -38,18 +38,22 @@ IN_PROCESS_CACHE = "visitor_pages"  # settings.CACHES: each process's own memory
 
 def visitor_page(
     *namespaces: str,
+    params: tuple[str, ...] = (),
     timeout: int = TIMEOUT_SECONDS,
     on_hit: Callable[..., None] | None = None,
 ):
     """Serve the view's page to visitors from the cache, stamped with `namespaces`' generations.
 
+    Only addresses whose query string holds nothing but the view's own `params` are kept:
+    anything else (a tracking parameter, made-up ones) is rendered without filling the cache.
     When the page comes from the cache, `on_hit(request, *args, **kwargs)` does what the view
     does besides rendering (counting a question's views)."""
+    known = frozenset(params)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _same_for_everyone(request):
+            if not _same_for_everyone(request) or not known.issuperset(request.GET.keys()):
                 return view(request, *args, **kwargs)
             key = _key(request, view)
             read = generations_read(namespaces, lag=settings.VISITOR_PAGE_LAG_MS / 1000)

@@ -40,7 +40,7 @@ TABS = {
 FOLLOWING_TAB = {"following": gettext_lazy("Following")}
 
 
-@visitor_page(*BOARD)
+@visitor_page(*BOARD, params=("tab", "page"))
 @reads_from_replica
 def question_list(request):
     tabs = {**TABS, **FOLLOWING_TAB} if request.user.is_authenticated else TABS

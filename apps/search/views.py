@@ -13,7 +13,7 @@ from apps.search.query import (
 )
 
 
-@visitor_page(*BOARD)
+@visitor_page(*BOARD, params=("q", "page"))
 def search(request):
     """`/search/?q=`: words and operators; all words must match, else any word, ranked."""
     raw = request.GET.get("q", "")

@@ -29,7 +29,7 @@ def _questions_page(request, questions, tabs, slugs):
     return tab, paginator.get_page(request.GET.get("page"))
 
 
-@visitor_page(*BOARD)
+@visitor_page(*BOARD, params=("q", "sort"))
 @reads_from_replica
 def index(request):
     """Every concept grouped by area, with counts and D2L links; filter and sort."""
@@ -77,7 +77,7 @@ def index(request):
     )
 
 
-@visitor_page(*BOARD)
+@visitor_page(*BOARD, params=("tab", "page"))
 @reads_from_replica
 def detail(request, slug: str):
     tag = get_object_or_404(
@@ -102,7 +102,7 @@ def detail(request, slug: str):
     )
 
 
-@visitor_page(*BOARD)
+@visitor_page(*BOARD, params=("tab", "page"))
 @reads_from_replica
 def tagged(request, slugs: str):
     """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""
