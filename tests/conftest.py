@@ -32,13 +32,17 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Row ids repeat between tests (rolled back), so cached per-id state must not leak."""
-    for each in caches.all():
-        each.clear()
+    caches_clear()
     concept_names_reset()
     yield
+    caches_clear()
+    concept_names_reset()
+
+
+def caches_clear() -> None:
+    """Empty the shared cache and this process's own, as a restart of everything would."""
     for each in caches.all():
         each.clear()
-    concept_names_reset()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
 from apps.core.cache import BOARD, cached
 from apps.core.page_cache import visitor_page
-from apps.core.pagination import CountedOncePaginator
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import refused
@@ -19,6 +18,7 @@ from apps.moderation.privileges import EDIT_OTHERS, is_moderator, refusal
 from apps.moderation.services import post_can_delete
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
+from apps.questions.lists import question_rows
 from apps.questions.models import CloseReason, Question
 from apps.questions.services import (
     question_can_edit,
@@ -52,12 +52,18 @@ def question_list(request):
         questions = questions.under_concepts_followed_by(request.user).tab("newest")
     else:
         questions = questions.tab(tab)
-    number = request.GET.get("page", "1")
-    context = {"tab": tab, "tabs": tabs, "empty_message": _list_empty_message(tab)}
-
-    who = request.user.pk if tab == "following" else None  # the only per-person list
-    context["page"] = CountedOncePaginator(questions, "home", tab, who).get_page(number)
-    return render(request, "questions/list.html", context)
+    mine = tab == "following"  # the only per-person list (its total is theirs too)
+    rows = question_rows(
+        request,
+        questions,
+        "home",
+        tab,
+        request.user.pk if mine else None,
+        tab=tab,
+        empty_message=_list_empty_message(tab),
+        keep=not mine,
+    )
+    return render(request, "questions/list.html", {"tab": tab, "tabs": tabs, "rows": rows})
 
 
 def _list_empty_message(tab: str) -> str:

@@ -1,12 +1,13 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.cache import BOARD, TAGS, cached
 from apps.core.page_cache import visitor_page
-from apps.core.pagination import CountedOncePaginator
 from apps.following.models import followed_concept_ids
+from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
 from apps.tags.services import tag_names_parse
@@ -21,12 +22,21 @@ SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")
 SUGGESTIONS = 8
 
 
-def _questions_page(request, questions, tabs, slugs):
+def _questions_page(request, questions, tabs, slugs, empty_message) -> tuple[str, str]:
+    """The chosen tab and its rows' HTML."""
     tab = request.GET.get("tab", "newest")
     if tab not in tabs:
         tab = "newest"
-    paginator = CountedOncePaginator(questions.tab(tab), "tagged", tab, *sorted(slugs))
-    return tab, paginator.get_page(request.GET.get("page"))
+    rows = question_rows(
+        request,
+        questions.tab(tab),
+        "tagged",
+        tab,
+        *sorted(slugs),
+        tab=tab,
+        empty_message=empty_message,
+    )
+    return tab, rows
 
 
 @visitor_page(*BOARD, params=("q", "sort"))
@@ -87,14 +97,16 @@ def detail(request, slug: str):
         slug=slug,
     )
     questions = Question.objects.for_list().filter(tags=tag)
-    tab, page = _questions_page(request, questions, TAG_TABS, [tag.slug])
+    tab, rows = _questions_page(
+        request, questions, TAG_TABS, [tag.slug], _("No questions here yet. Ask the first one!")
+    )
     return render(
         request,
         "tags/detail.html",
         {
             "tag": tag,
             "study_tags": [tag],
-            "page": page,
+            "rows": rows,
             "tab": tab,
             "tabs": TAG_TABS,
             "following": tag.pk in followed_concept_ids(request.user),
@@ -113,11 +125,13 @@ def tagged(request, slugs: str):
     if len(tags) == 1:
         return redirect(tags[0])
     questions = Question.objects.for_list().with_all_tags(tags)
-    tab, page = _questions_page(request, questions, TAG_TABS, wanted)
+    tab, rows = _questions_page(
+        request, questions, TAG_TABS, wanted, _("No question has all of these concepts yet.")
+    )
     return render(
         request,
         "tags/tagged.html",
-        {"tags": tags, "page": page, "tab": tab, "tabs": TAG_TABS},
+        {"tags": tags, "rows": rows, "tab": tab, "tabs": TAG_TABS},
     )
 
 

@@ -3,7 +3,6 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +21,7 @@ from apps.tags.conceptmap import (
     wrap_label,
 )
 from apps.tags.models import Area, ConceptTag
+from tests.conftest import caches_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_the_page_costs_the_same_queries_for_3_or_30_concepts(
         assert client.get(URL).status_code == 200
     ConceptTag.objects.all().delete()
     make_chain(make_tag, areas, 30)
-    cache.clear()  # the rows were changed behind the services' back
+    caches_clear()  # the rows were changed behind the services' back: as after a restart
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL)
     assert response.status_code == 200

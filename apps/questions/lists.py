@@ -1,0 +1,35 @@
+"""A page of question rows with its pagination: the same for everyone who sees that list.
+
+Home, concept and multi-concept pages show rows that hold nothing of the reader (votes,
+answers, views, tags, author, when). So the rows' HTML is kept under the data generations,
+like the pages kept for visitors, and members share it too: only the frame around it (the
+header, the follow button) is rendered for each of them. A list that belongs to one person
+(the Following tab, which also changes with what they follow) is rendered for them alone.
+"""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from apps.core.cache import BOARD, cached
+from apps.core.pagination import CountedOncePaginator
+
+ROWS_TIMEOUT_SECONDS = 60  # what no write announces: view counts, "3 minutes ago"
+
+
+def question_rows(
+    request, questions, *parts, tab: str, empty_message: str, keep: bool = True
+) -> str:
+    """The rows of the requested page of `questions` (a list named by `parts`) and its
+    pagination, as HTML."""
+    number = request.GET.get("page", "1")
+
+    def rows() -> str:
+        page = CountedOncePaginator(questions, *parts).get_page(number)
+        context = {"page": page, "tab": tab, "empty_message": empty_message}
+        return render_to_string("questions/_rows.html", context, request)
+
+    if keep:
+        html = cached("rows", BOARD, rows, *parts, number, timeout=ROWS_TIMEOUT_SECONDS)
+    else:
+        html = rows()
+    return mark_safe(html)  # our own template's output, escaped where it was rendered
