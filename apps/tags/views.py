@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -90,12 +92,20 @@ def index(request):
 @visitor_page(*BOARD, params=("tab", "page"))
 @reads_from_replica
 def detail(request, slug: str):
-    tag = get_object_or_404(
-        ConceptTag.objects.select_related("area").prefetch_related(
-            "links", "prerequisites", "unlocks"
-        ),
-        slug=slug,
-    )
+    tag = get_object_or_404(ConceptTag.objects.select_related("area"), slug=slug)
+
+    def about() -> tuple[str, str]:
+        """Its neighbours on the map and its D2L sections: the same for every reader."""
+        full = ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
+            pk=tag.pk
+        )
+        study = {"tags": [full], "heading": _("Study this")}
+        return (
+            render_to_string("tags/_relations.html", {"tag": full}, request),
+            render_to_string("tags/_study_box.html", study, request),
+        )
+
+    relations, study_box = cached("tag-about", (TAGS,), about, tag.slug)
     questions = Question.objects.for_list().filter(tags=tag)
     tab, rows = _questions_page(
         request, questions, TAG_TABS, [tag.slug], _("No questions here yet. Ask the first one!")
@@ -105,7 +115,8 @@ def detail(request, slug: str):
         "tags/detail.html",
         {
             "tag": tag,
-            "study_tags": [tag],
+            "relations": mark_safe(relations),  # our own templates' output
+            "study_box": mark_safe(study_box),
             "rows": rows,
             "tab": tab,
             "tabs": TAG_TABS,
