@@ -10,6 +10,7 @@ Works with any cache (Redis across app servers, per-process memory in developmen
 correct with none: without a shared cache each process only recomputes more often.
 """
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -106,8 +107,12 @@ def cached(
     # Parts may hold any text (a title, a filter term): hashed into a safe key.
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
     key = f"page:{name}:{translation.get_language() or ''}:{stamp}:{digest}"
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # the cache went away meanwhile (or holds no generations to read)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        with contextlib.suppress(Exception):
+            cache.set(key, value, timeout)
     return value

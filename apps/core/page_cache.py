@@ -15,6 +15,7 @@ Signed-in members, htmx partials and anything but GET/HEAD always reach the view
 responses are kept. The timeout bounds what no write announces (view counts, "3 minutes ago").
 """
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -75,8 +76,10 @@ def visitor_page(
                 return response
             if response.status_code == 200 and not response.cookies:
                 kept = (stamp, time.time() + timeout, dict(response.items()), response.content)
-                cache.set(key, kept, timeout)
                 _in_process().set(key, kept, timeout)
+                # A shared cache that went away: this process still has it.
+                with contextlib.suppress(Exception):
+                    cache.set(key, kept, timeout)
             response.content = _visitor_token(request, response.content)
             return response
 
@@ -89,11 +92,14 @@ def _kept(key: str, stamp: str) -> tuple | None:
     """The page kept under `key` if it was rendered under `stamp` and is within its time.
 
     Each worker process also keeps the pages it serves in its own memory: a page found there
-    costs nothing more than the generations' small round trip, instead of moving the whole
-    page out of the shared cache on every request."""
+    is not moved out of the shared cache again. A shared cache that cannot be reached (the
+    generations may come from this process's memory) is a miss."""
     local = _in_process()
     for layer in (local, cache):
-        stored = layer.get(key)
+        try:
+            stored = layer.get(key)
+        except Exception:
+            return None
         if stored is not None and stored[0] == stamp and stored[1] > time.time():
             if layer is cache:
                 local.set(key, stored, max(1, int(stored[1] - time.time())))

@@ -162,8 +162,13 @@ def question_register_view(*, question_id: int, request) -> bool:
     if (local.get(key) or 0) > now:  # counted within the window, here or elsewhere
         return False
     until = now + settings.QUESTION_VIEW_WINDOW_SECONDS
-    if not cache.add(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS):
-        until = cache.get(key) or 0  # counted elsewhere: remember until when
+    try:
+        added = cache.add(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)
+        if not added:
+            until = cache.get(key) or 0  # counted elsewhere: remember until when
+    except Exception:  # the shared cache cannot be reached: a view is not worth an error
+        return False
+    if not added:
         local.set(key, until, timeout=max(1, int(until - now)))
         return False
     local.set(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)

@@ -186,3 +186,20 @@ def test_only_the_views_own_parameters_are_kept(make_question):
     Client().get("/", {"tab": "top", "utm_source": "x"})
     again = Client().get("/", {"tab": "top", "utm_source": "x"})  # made-up: never kept
     assert again.status_code == 200 and again.context is not None
+
+
+def test_pages_are_served_when_redis_goes_away_within_the_lag(client, make_question, settings):
+    make_question(title="레디스가 멈춘 뒤")
+    assert client.get("/").status_code == 200  # this process now knows the generations
+    dead = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    settings.CACHES = {**settings.CACHES, "default": dead}
+    caches._settings = None  # rebuild the cache handler from the new setting
+    try:
+        question = Question.objects.get(title="레디스가 멈춘 뒤")
+        # Kept here, never kept, and a question page whose view cannot be counted:
+        for url in ("/", "/tags/", "/concepts/map/", question.get_absolute_url()):
+            response = client.get(url)
+            assert response.status_code == 200, url
+        assert "레디스가 멈춘 뒤" in client.get("/").content.decode()
+    finally:
+        caches._settings = None
