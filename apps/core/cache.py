@@ -18,7 +18,9 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 TIMEOUT_SECONDS = 10 * 60
 QUESTIONS = "questions"  # anything a question list shows: titles, scores, answer counts, tags
@@ -29,7 +31,7 @@ BOARD = (QUESTIONS, TAGS, COUNTS)
 
 
 # The generations this process read last, and when (time.monotonic()): a reader that allows
-# it (pages kept for visitors, see generations_read) uses them for a moment instead of asking
+# it (pages kept for visitors, see generations_stamp) uses them for a moment instead of asking
 # the shared cache on every request. A bump made in this process drops them at once.
 _recent: dict[str, tuple[int, float]] = {}
 
@@ -57,23 +59,20 @@ def generations_bump(*namespaces: str) -> None:
     transaction.on_commit(bump)
 
 
-def generations_read(
-    namespaces: tuple[str, ...], also: str = "", *, lag: float = 0.0
-) -> tuple[str, Any] | None:
-    """The namespaces' current generations as one key part, and the value kept under `also`
-    (if given), read in the same round trip; None when the cache is down.
+def generations_stamp(namespaces: tuple[str, ...], *, lag: float = 0.0) -> str | None:
+    """The namespaces' current generations as one key part; None when the cache is down.
 
     With `lag` (seconds), generations this process read less than `lag` ago are used without
     asking the shared cache: writes through this process show at once, writes through other
     processes and servers within `lag`."""
     keys = _generation_keys(namespaces)
     now = time.monotonic()
-    if lag > 0 and not also:
+    if lag > 0:
         recent = [_recent.get(key) for key in keys]
         if all(seen is not None and now - seen[1] < lag for seen in recent):
-            return ".".join(str(seen[0]) for seen in recent), None
+            return ".".join(str(seen[0]) for seen in recent)
     try:
-        found = cache.get_many([*keys, also] if also else keys)
+        found = cache.get_many(keys)
         for key in keys:
             if key not in found:  # never set, or lost with the cache: see _generation_start
                 found[key] = _generation_start(key)
@@ -81,7 +80,7 @@ def generations_read(
         return None
     for key in keys:
         _recent[key] = (found[key], now)
-    return ".".join(str(found[key]) for key in keys), found.get(also)
+    return ".".join(str(found[key]) for key in keys)
 
 
 def _generation_start(key: str) -> int:
@@ -100,10 +99,9 @@ def cached(
     timeout: int = TIMEOUT_SECONDS,
 ) -> Any:
     """`compute()`, kept under `name`, `parts`, the language and the namespaces' generations."""
-    read = generations_read(namespaces)
-    if read is None:  # a cache that is down: compute every time, still correct
+    stamp = generations_stamp(namespaces)
+    if stamp is None:  # a cache that is down: compute every time, still correct
         return compute()
-    stamp = read[0]
     # Parts may hold any text (a title, a filter term): hashed into a safe key.
     digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
     key = f"page:{name}:{translation.get_language() or ''}:{stamp}:{digest}"
@@ -116,3 +114,24 @@ def cached(
         with contextlib.suppress(Exception):
             cache.set(key, value, timeout)
     return value
+
+
+def cached_fragment(
+    name: str,
+    namespaces: tuple[str, ...],
+    template: str,
+    context: Callable[[], dict],
+    request,
+    *parts,
+    timeout: int = TIMEOUT_SECONDS,
+) -> SafeString:
+    """`template` rendered with `context()` (called only when it is not kept), kept like
+    `cached`: for HTML that holds nothing of the reader, so members share it too."""
+    html = cached(
+        name,
+        namespaces,
+        lambda: render_to_string(template, context(), request),
+        *parts,
+        timeout=timeout,
+    )
+    return mark_safe(html)  # our own template's output, escaped where it was rendered

@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-from apps.core.cache import generations_read
+from apps.core.cache import generations_stamp
 
 CSRF_PLACEHOLDER = "gachi-csrf-token-for-this-visitor"
 RENDERING_FOR_EVERYONE = "_gachi_page_for_everyone"
@@ -57,10 +57,9 @@ def visitor_page(
             if not _same_for_everyone(request) or not known.issuperset(request.GET.keys()):
                 return view(request, *args, **kwargs)
             key = _key(request, view)
-            read = generations_read(namespaces, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
-            if read is None:  # the cache is down: render, still correct
+            stamp = generations_stamp(namespaces, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
+            if stamp is None:  # the cache is down: render, still correct
                 return view(request, *args, **kwargs)
-            stamp = read[0]
             stored = _kept(key, stamp)
             if stored is not None:
                 if on_hit is not None:

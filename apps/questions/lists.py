@@ -8,28 +8,28 @@ header, the follow button) is rendered for each of them. A list that belongs to 
 """
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from apps.core.cache import BOARD, cached
+from apps.core.cache import BOARD, cached_fragment
 from apps.core.pagination import CountedOncePaginator
 
 ROWS_TIMEOUT_SECONDS = 60  # what no write announces: view counts, "3 minutes ago"
+TEMPLATE = "questions/_rows.html"
 
 
 def question_rows(
     request, questions, *parts, tab: str, empty_message: str, keep: bool = True
-) -> str:
+) -> SafeString:
     """The rows of the requested page of `questions` (a list named by `parts`) and its
     pagination, as HTML."""
     number = request.GET.get("page", "1")
 
-    def rows() -> str:
+    def context() -> dict:
         page = CountedOncePaginator(questions, *parts).get_page(number)
-        context = {"page": page, "tab": tab, "empty_message": empty_message}
-        return render_to_string("questions/_rows.html", context, request)
+        return {"page": page, "tab": tab, "empty_message": empty_message}
 
-    if keep:
-        html = cached("rows", BOARD, rows, *parts, number, timeout=ROWS_TIMEOUT_SECONDS)
-    else:
-        html = rows()
-    return mark_safe(html)  # our own template's output, escaped where it was rendered
+    if not keep:
+        return mark_safe(render_to_string(TEMPLATE, context(), request))  # our template's
+    return cached_fragment(
+        "rows", BOARD, TEMPLATE, context, request, *parts, number, timeout=ROWS_TIMEOUT_SECONDS
+    )

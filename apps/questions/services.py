@@ -163,17 +163,15 @@ def question_register_view(*, question_id: int, request) -> bool:
         return False
     until = now + settings.QUESTION_VIEW_WINDOW_SECONDS
     try:
-        added = cache.add(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)
-        if not added:
+        counted = cache.add(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)
+        if not counted:
             until = cache.get(key) or 0  # counted elsewhere: remember until when
     except Exception:  # the shared cache cannot be reached: a view is not worth an error
         return False
-    if not added:
-        local.set(key, until, timeout=max(1, int(until - now)))
-        return False
-    local.set(key, until, timeout=settings.QUESTION_VIEW_WINDOW_SECONDS)
-    Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
-    return True
+    local.set(key, until, timeout=max(1, int(until - now)))
+    if counted:
+        Question.objects.filter(pk=question_id).update(view_count=F("view_count") + 1)
+    return counted
 
 
 def answer_counts_recount() -> int:

@@ -1,12 +1,12 @@
+import functools
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.cache import BOARD, TAGS, cached
+from apps.core.cache import BOARD, TAGS, cached, cached_fragment
 from apps.core.page_cache import visitor_page
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
@@ -93,19 +93,23 @@ def index(request):
 @reads_from_replica
 def detail(request, slug: str):
     tag = get_object_or_404(ConceptTag.objects.select_related("area"), slug=slug)
-
-    def about() -> tuple[str, str]:
-        """Its neighbours on the map and its D2L sections: the same for every reader."""
-        full = ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
+    # Its neighbours on the map and its D2L sections: the same for every reader, kept.
+    full = functools.cache(
+        lambda: ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
             pk=tag.pk
         )
-        study = {"tags": [full], "heading": _("Study this")}
-        return (
-            render_to_string("tags/_relations.html", {"tag": full}, request),
-            render_to_string("tags/_study_box.html", study, request),
-        )
-
-    relations, study_box = cached("tag-about", (TAGS,), about, tag.slug)
+    )
+    relations = cached_fragment(
+        "tag-relations", (TAGS,), "tags/_relations.html", lambda: {"tag": full()}, request, slug
+    )
+    study_box = cached_fragment(
+        "tag-study",
+        (TAGS,),
+        "tags/_study_box.html",
+        lambda: {"tags": [full()], "heading": _("Study this")},
+        request,
+        slug,
+    )
     questions = Question.objects.for_list().filter(tags=tag)
     tab, rows = _questions_page(
         request, questions, TAG_TABS, [tag.slug], _("No questions here yet. Ask the first one!")
@@ -115,8 +119,8 @@ def detail(request, slug: str):
         "tags/detail.html",
         {
             "tag": tag,
-            "relations": mark_safe(relations),  # our own templates' output
-            "study_box": mark_safe(study_box),
+            "relations": relations,
+            "study_box": study_box,
             "rows": rows,
             "tab": tab,
             "tabs": TAG_TABS,
