@@ -92,8 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
                 # After Django's own csrf processor: pages kept for every visitor hold a
-                # placeholder for each one's token (apps.core.page_cache).
-                "apps.core.page_cache.csrf_placeholder",
+                # placeholder for each one's token (apps.caching.pages).
+                "apps.caching.pages.csrf_placeholder",
             ],
         },
     },
@@ -145,7 +145,7 @@ CACHES = {
     )
 }
 # Each process's own memory, beside the shared cache: copies of the pages kept whole for
-# visitors (apps.core.page_cache; at most 300, of up to ~100 KB), and small things it may
+# visitors (apps.caching.pages; at most 300, of up to ~100 KB), and small things it may
 # remember on its own (until when a reader's view of a question is counted).
 CACHES["visitor_pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -7,6 +7,7 @@ from django.urls import include, path
 from apps.accounts.sitemaps import ProfileSitemap
 from apps.accounts.views import language_switch
 from apps.core.health import healthz
+from apps.core.replica import reads_from_replica
 from apps.core.views import about_masterclass, robots_txt
 from apps.questions.sitemaps import QuestionSitemap
 from apps.tags.map_views import concept_map
@@ -31,7 +32,7 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("about/masterclass/", about_masterclass, name="about_masterclass"),
     path("concepts/map/", concept_map, name="concept_map"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("markdownx/", include("apps.markup.urls")),
     # Django's set_language (all that django.conf.urls.i18n holds), wrapped so the header's

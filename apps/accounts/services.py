@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from apps.accounts.models import User
-from apps.core.cache import QUESTIONS, generations_bump
+from apps.caching.events import Event, retire
 from apps.markup.rendering import render_markdown
 
 PROFILE_FIELDS = ("display_name", "bio", "language", "email", "email_digest")
@@ -29,7 +29,7 @@ def profile_update(
     # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
     user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
     if display_name != shown_before:  # every post of theirs shows the name
-        generations_bump(QUESTIONS)
+        retire(Event.DISPLAY_NAME_CHANGED)
     return user
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer, AnswerRevision
-from apps.core.cache import COUNTS, QUESTIONS, generations_bump
+from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
@@ -58,7 +58,7 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         search_index_question(question)
         notify_answer_posted(answer=answer)
         question_follow(user=author, question=question)  # hear of the answers that follow
-        generations_bump(QUESTIONS, COUNTS)  # the unanswered tab loses one
+        retire(Event.ANSWER_POSTED, question_id=question.pk)
     return answer
 
 
@@ -121,7 +121,7 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         answer_revision_add(answer=answer, author=user, summary=summary, created_at=now)
         Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
         search_index_question(answer.question)
-        generations_bump(QUESTIONS)
+        retire(Event.ANSWER_EDITED, question_id=answer.question_id)
     return answer
 
 
@@ -174,5 +174,5 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
             notify_answer_accepted(answer=Answer(pk=previous_id), by=user, accepted=False)
         if new_id is not None:
             notify_answer_accepted(answer=answer, by=user, accepted=True)
-        generations_bump(QUESTIONS)
+        retire(Event.ANSWER_ACCEPTED, question_id=question.pk)
     return AcceptResult(accepted=new_id is not None, previous_id=previous_id)

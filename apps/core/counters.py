@@ -2,6 +2,8 @@
 
 from django.db.models import Expression, F, QuerySet
 
+from apps.caching.events import Event, retire
+
 
 def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> int:
     """Set `field` to `expected` on every row where they differ; return how many were fixed.
@@ -16,7 +18,5 @@ def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> i
     for pk, value in stale:
         queryset.model._base_manager.filter(pk=pk).update(**{field: value})
     if stale:  # cached pages showed the wrong numbers
-        from apps.core.cache import COUNTS, QUESTIONS, TAGS, generations_bump
-
-        generations_bump(QUESTIONS, TAGS, COUNTS)
+        retire(Event.COUNTERS_REPAIRED)
     return len(stale)

@@ -2,15 +2,16 @@
 
 Counting every matching row for the pagination links is the slowest part of a deep list page
 on a large board. The total only changes when questions or answers are added or removed, or a
-question is retagged (not with votes or edits), so it is cached under the COUNTS generation,
-which only those actions move.
+question is retagged (not with votes or edits), so it is cached under the `counts` scope
+(apps.caching.events), which only those actions move.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from apps.core.cache import COUNTS, cached
+from apps.caching.events import COUNTS
+from apps.caching.fragments import cached
 
 
 class CountedOncePaginator(Paginator):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
 from apps.answers.services import ACCEPT_REASONS, accept_events
-from apps.core.cache import COUNTS, QUESTIONS, generations_bump
+from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
 from apps.moderation.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
@@ -96,9 +96,9 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
     """Soft-delete a locked live post: out of lists, counts, search, feeds and reputation
     (and, for a post hidden by flags, its author's penalty, in the same ledger update)."""
     now = timezone.now()
-    generations_bump(QUESTIONS, COUNTS)
     reputation_apply(revoke=_earned(post), award=penalty)
     if isinstance(post, Answer):
+        retire(Event.ANSWER_REMOVED, question_id=post.question_id)
         question = Question.all_objects.get(pk=post.question_id)
         if question.accepted_answer_id == post.pk:
             post.was_accepted = True
@@ -111,6 +111,7 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
         if question.deleted_at is None:
             search_index_question(question)
     else:
+        retire(Event.QUESTION_REMOVED, question_id=post.pk)
         Question.all_objects.filter(pk=post.pk).update(
             deleted_at=now, deleted_by=by, deletion=deletion
         )
@@ -122,8 +123,8 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
 
 def _bring_back(post: Post) -> None:
     """Undo `_remove` on a locked deleted post: everything it took away comes back."""
-    generations_bump(QUESTIONS, COUNTS)
     if isinstance(post, Answer):
+        retire(Event.ANSWER_RESTORED, question_id=post.question_id)
         question = Question.all_objects.get(pk=post.question_id)
         if question.deleted_at is not None:
             raise ActionRefused(_("Restore the question first: this answer belongs to it."))
@@ -140,6 +141,7 @@ def _bring_back(post: Post) -> None:
         reputation_apply(revoke=_earned(post), award=_earned_events(post))
         search_index_question(post.question)
     else:
+        retire(Event.QUESTION_RESTORED, question_id=post.pk)
         Question.all_objects.filter(pk=post.pk).update(
             deleted_at=None, deleted_by=None, deletion=""
         )
@@ -356,7 +358,7 @@ def question_close_vote(
         )
         CloseVote.objects.filter(question=question).delete()  # the round is over
         _log(user, LogAction.CLOSE, question, final)  # the reason's code, shown translated
-        generations_bump(QUESTIONS)  # lists and pages show that it is closed
+        retire(Event.QUESTION_CLOSED, question_id=question.pk)
     return True
 
 
@@ -378,7 +380,7 @@ def question_reopen_vote(*, user, question: Question) -> bool:
         )
         CloseVote.objects.filter(question=question).delete()
         _log(user, LogAction.REOPEN, question)
-        generations_bump(QUESTIONS)
+        retire(Event.QUESTION_CLOSED, question_id=question.pk)
     return True
 
 

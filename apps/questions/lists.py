@@ -10,7 +10,8 @@ header, the follow button) is rendered for each of them. A list that belongs to 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.core.cache import BOARD, cached_fragment
+from apps.caching.events import LIST_PAGE
+from apps.caching.fragments import cached_fragment
 from apps.core.pagination import CountedOncePaginator
 
 ROWS_TIMEOUT_SECONDS = 60  # what no write announces: view counts, "3 minutes ago"
@@ -31,5 +32,5 @@ def question_rows(
     if not keep:
         return mark_safe(render_to_string(TEMPLATE, context(), request))  # our template's
     return cached_fragment(
-        "rows", BOARD, TEMPLATE, context, request, *parts, number, timeout=ROWS_TIMEOUT_SECONDS
+        "rows", LIST_PAGE, TEMPLATE, context, request, *parts, number, timeout=ROWS_TIMEOUT_SECONDS
     )

@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from apps.core.cache import COUNTS, QUESTIONS, generations_bump
+from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
 from apps.core.newcomers import post_content_check
@@ -49,7 +49,7 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
         search_index_question(question)
         question_follow(user=author, question=question)  # the asker hears of every answer
         notify_question_asked(question=question, tags=concept_tags)
-        generations_bump(QUESTIONS, COUNTS)
+        retire(Event.QUESTION_ASKED)
     return question
 
 
@@ -135,7 +135,7 @@ def question_edit(
             question=question, author=user, tags=concept_tags, summary=summary, created_at=now
         )
         search_index_question(question)
-        generations_bump(QUESTIONS)
+        retire(Event.QUESTION_EDITED, question_id=question.pk)
     return question
 
 

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
-from apps.core.cache import BOARD, cached
-from apps.core.page_cache import visitor_page
+from apps.caching.events import LIST_PAGE, question_page
+from apps.caching.fragments import cached
+from apps.caching.pages import visitor_page
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import refused
@@ -27,7 +28,6 @@ from apps.questions.services import (
     question_register_view,
 )
 from apps.search.query import similar_questions
-from config.routers import reads_from_replica
 
 TABS = {
     "newest": gettext_lazy("Newest"),
@@ -40,8 +40,7 @@ TABS = {
 FOLLOWING_TAB = {"following": gettext_lazy("Following")}
 
 
-@visitor_page(*BOARD, params=("tab", "page"))
-@reads_from_replica
+@visitor_page(LIST_PAGE, params=("tab", "page"))
 def question_list(request):
     tabs = {**TABS, **FOLLOWING_TAB} if request.user.is_authenticated else TABS
     tab = request.GET.get("tab", "newest")
@@ -91,13 +90,17 @@ def ask(request):
     return render(request, "questions/ask.html", {"form": form})
 
 
+def _question_page_scopes(pk: int, slug: str | None = None, **kwargs) -> tuple[str, ...]:
+    return question_page(pk)
+
+
 def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
     """A visitor served the kept page is counted as the view would count them."""
     if request.method == "GET":
         question_register_view(question_id=pk, request=request)
 
 
-@visitor_page(*BOARD, on_hit=_count_visitor_view)
+@visitor_page(_question_page_scopes, on_hit=_count_visitor_view)
 def detail(request, pk: int, slug: str | None = None, answer_form=None, status: int = 200):
     user = request.user
     moderator = is_moderator(user)

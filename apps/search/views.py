@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from apps.core.cache import BOARD
-from apps.core.page_cache import visitor_page
+from apps.caching.events import LIST_PAGE
+from apps.caching.pages import visitor_page
 from apps.search.query import (
     attach_snippets,
     highlight,
@@ -13,7 +13,7 @@ from apps.search.query import (
 )
 
 
-@visitor_page(*BOARD, params=("q", "page"))
+@visitor_page(LIST_PAGE, params=("q", "page"))
 def search(request):
     """`/search/?q=`: words and operators; all words must match, else any word, ranked."""
     raw = request.GET.get("q", "")

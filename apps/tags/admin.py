@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.core.cache import TAGS, generations_bump
+from apps.caching.events import Event, retire
 from apps.tags.models import Area, ConceptTag, StudyLink
 
 
@@ -9,11 +9,11 @@ class RefreshesConceptPages:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        generations_bump(TAGS)
+        retire(Event.CONCEPTS_CHANGED)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        generations_bump(TAGS)
+        retire(Event.CONCEPTS_CHANGED)
 
 
 class StudyLinkInline(admin.TabularInline):

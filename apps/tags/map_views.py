@@ -2,21 +2,20 @@
 
 from django.shortcuts import render
 
-from apps.core.cache import BOARD, TAGS, cached_fragment
-from apps.core.page_cache import visitor_page
+from apps.caching.events import CONCEPT_PAGE
+from apps.caching.fragments import cached_fragment
+from apps.caching.pages import visitor_page
 from apps.tags.conceptmap import concept_map_for_site
-from config.routers import reads_from_replica
 
 
-@visitor_page(*BOARD)
-@reads_from_replica
+@visitor_page(CONCEPT_PAGE)
 def concept_map(request):
     """Every concept as a node linking to its tag page, grouped by area; a fixed 3 queries."""
     # Laid out and drawn once per language until a concept, link or count changes: the same
     # for members and visitors, so members only pay for the page around it.
     html = cached_fragment(
         "concept-map",
-        (TAGS,),
+        CONCEPT_PAGE,
         "tags/_concept_map.html",
         lambda: {"cmap": concept_map_for_site()},
         request,

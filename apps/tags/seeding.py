@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from apps.core.cache import TAGS, generations_bump
+from apps.caching.events import Event, retire
 from apps.search.synonyms import concept_names_reset
 from apps.tags.models import Area, ConceptTag, StudyLink
 
@@ -65,5 +65,5 @@ def seed_concepts() -> int:
         if tag is not None and concept.get("prerequisites"):
             tag.prerequisites.add(*(by_slug[slug] for slug in concept["prerequisites"]))
     concept_names_reset()  # the search synonyms now include the new names
-    generations_bump(TAGS)
+    retire(Event.CONCEPTS_CHANGED)
     return len(created)

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from apps.core.cache import COUNTS, TAGS, generations_bump
+from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.text import has_invisible_controls, without_invisible_controls
@@ -200,7 +200,7 @@ def question_tags_set(*, question, tags: list[ConceptTag]) -> None:
     _lock_tags(affected)
     question.tags.set(tags)
     ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
-    generations_bump(TAGS, COUNTS)
+    retire(Event.RETAGGED, question_id=question.pk)
 
 
 def tag_counts_refresh(*, question) -> None:
@@ -208,7 +208,7 @@ def tag_counts_refresh(*, question) -> None:
     affected = set(question.tags.values_list("pk", flat=True))
     _lock_tags(affected)
     ConceptTag.objects.filter(pk__in=affected).update(question_count=_question_count())
-    generations_bump(TAGS, COUNTS)
+    # The deletion or restore that calls this retires the counts (apps.caching.events).
 
 
 def _lock_tags(pks: set[int]) -> None:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.core.replica import reads_from_replica
 from apps.tags import feeds, views
 
 app_name = "tags"
@@ -8,7 +9,7 @@ urlpatterns = [
     path("tags/", views.index, name="index"),
     path("tags/suggest/", views.suggest, name="suggest"),
     path("tags/<str:slug>/", views.detail, name="detail"),
-    path("tags/<str:slug>/feed/", feeds.TagFeed(), name="feed"),
+    path("tags/<str:slug>/feed/", reads_from_replica(feeds.TagFeed()), name="feed"),
     path("questions/tagged/<str:slugs>/", views.tagged, name="tagged"),
-    path("feeds/questions/", feeds.LatestQuestionsFeed(), name="latest_feed"),
+    path("feeds/questions/", reads_from_replica(feeds.LatestQuestionsFeed()), name="latest_feed"),
 ]

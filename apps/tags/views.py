@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.cache import BOARD, TAGS, cached, cached_fragment
-from apps.core.page_cache import visitor_page
+from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
+from apps.caching.fragments import cached, cached_fragment
+from apps.caching.pages import visitor_page
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
 from apps.tags.services import tag_names_parse
-from config.routers import reads_from_replica
 
 TAG_TABS = {
     "newest": gettext_lazy("Newest"),
@@ -41,8 +41,7 @@ def _questions_page(request, questions, tabs, slugs, empty_message) -> tuple[str
     return tab, rows
 
 
-@visitor_page(*BOARD, params=("q", "sort"))
-@reads_from_replica
+@visitor_page(CONCEPT_PAGE, params=("q", "sort"))
 def index(request):
     """Every concept grouped by area, with counts and D2L links; filter and sort."""
     term = request.GET.get("q", "").strip()[:60]
@@ -71,7 +70,7 @@ def index(request):
         return areas
 
     # The same for everyone (names in the reader's language): kept until a concept changes.
-    areas = cached("tag-index", (TAGS,), grouped, sort, term)
+    areas = cached("tag-index", CONCEPT_PAGE, grouped, sort, term)
     followed = followed_concept_ids(request.user)
     for area in areas:
         for tag in area.listed_tags:
@@ -89,8 +88,7 @@ def index(request):
     )
 
 
-@visitor_page(*BOARD, params=("tab", "page"))
-@reads_from_replica
+@visitor_page(LIST_PAGE, params=("tab", "page"))
 def detail(request, slug: str):
     tag = get_object_or_404(ConceptTag.objects.select_related("area"), slug=slug)
     # Its neighbours on the map and its D2L sections: the same for every reader, kept.
@@ -100,11 +98,11 @@ def detail(request, slug: str):
         )
     )
     relations = cached_fragment(
-        "tag-relations", (TAGS,), "tags/_relations.html", lambda: {"tag": full()}, request, slug
+        "tag-relations", (CONCEPTS,), "tags/_relations.html", lambda: {"tag": full()}, request, slug
     )
     study_box = cached_fragment(
         "tag-study",
-        (TAGS,),
+        (CONCEPTS,),
         "tags/_study_box.html",
         lambda: {"tags": [full()], "heading": _("Study this")},
         request,
@@ -129,8 +127,7 @@ def detail(request, slug: str):
     )
 
 
-@visitor_page(*BOARD, params=("tab", "page"))
-@reads_from_replica
+@visitor_page(LIST_PAGE, params=("tab", "page"))
 def tagged(request, slugs: str):
     """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""
     wanted = list(dict.fromkeys(s for s in slugs.split("+") if s))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
-from apps.core.cache import QUESTIONS, generations_bump
+from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.privileges import DOWNVOTE, UPVOTE, has_privilege, refusal
@@ -101,8 +101,10 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
         post.score = locked.score + new_value - old_value
         notify_score_changed(post=locked, old=locked.score, new=post.score)
-        if model is Question:  # lists show question scores, not answer scores
-            generations_bump(QUESTIONS)
+        if model is Question:
+            retire(Event.QUESTION_VOTED, question_id=locked.pk)
+        else:
+            retire(Event.ANSWER_VOTED, question_id=locked.question_id)
     return vote
 
 

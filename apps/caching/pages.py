@@ -2,7 +2,7 @@
 
 Most readers of a Q&A board are not signed in, and what they see of a page does not depend on
 who they are. `@visitor_page(...)` keeps such a page's bytes in the cache, stamped with the
-generations of the data it shows (see `apps.core.cache`), so the first visit after a vote,
+generations of the data it shows (see `apps.caching.events`), so the first visit after a vote,
 answer, edit or retag renders it again and the others are served without a query, in one
 round trip to the cache. Only two things in the page belong to the visitor, and neither is
 kept:
@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
-from apps.core.cache import generations_stamp
+from apps.caching.generations import generations_stamp
 
 CSRF_PLACEHOLDER = "gachi-csrf-token-for-this-visitor"
 RENDERING_FOR_EVERYONE = "_gachi_page_for_everyone"
@@ -38,12 +38,16 @@ IN_PROCESS_CACHE = "visitor_pages"  # settings.CACHES: each process's own memory
 
 
 def visitor_page(
-    *namespaces: str,
+    scopes: tuple[str, ...] | Callable[..., tuple[str, ...]],
+    *,
     params: tuple[str, ...] = (),
     timeout: int = TIMEOUT_SECONDS,
     on_hit: Callable[..., None] | None = None,
 ):
-    """Serve the view's page to visitors from the cache, stamped with `namespaces`' generations.
+    """Serve the view's page to visitors from the cache, stamped with its scopes' generations.
+
+    `scopes` names what the page shows (apps.caching.events), or is a function of the view's
+    arguments that does (a question's page shows its own thread).
 
     Only addresses whose query string holds nothing but the view's own `params` are kept:
     anything else (a tracking parameter, made-up ones) is rendered without filling the cache.
@@ -57,7 +61,8 @@ def visitor_page(
             if not _same_for_everyone(request) or not known.issuperset(request.GET.keys()):
                 return view(request, *args, **kwargs)
             key = _key(request, view)
-            stamp = generations_stamp(namespaces, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
+            shown = scopes(*args, **kwargs) if callable(scopes) else scopes
+            stamp = generations_stamp(shown, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
             if stamp is None:  # the cache is down: render, still correct
                 return view(request, *args, **kwargs)
             stored = _kept(key, stamp)

@@ -1,4 +1,4 @@
-"""Whole pages kept for visitors (apps.core.page_cache): served without a query, each with the
+"""Whole pages kept for visitors (apps.caching.pages): served without a query, each with the
 visitor's own CSRF token, never stale after a write, and never served to a member."""
 
 import re
@@ -13,12 +13,12 @@ from django.test import Client
 
 from apps.accounts.services import profile_update
 from apps.answers.services import answer_accept
-from apps.core.page_cache import CSRF_PLACEHOLDER, TIMEOUT_SECONDS
+from apps.caching.pages import CSRF_PLACEHOLDER, TIMEOUT_SECONDS
 from apps.moderation.services import question_close_vote
 from apps.questions.models import Question
 from apps.votes.services import vote_cast
+from tests.caching.test_generations import main_of
 from tests.conftest import log_in
-from tests.core.test_cache import main_of
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -149,7 +149,7 @@ def test_a_write_through_another_server_shows_within_the_lag(
     # Another server's write: the rows change and the shared generation moves, but this
     # process's memory of the generations is not told.
     Question.objects.filter(pk=question.pk).update(body_html="<p>다른 서버의 본문</p>")
-    caches["default"].incr("gen:questions")
+    caches["default"].incr(f"gen:thread:{question.pk}")
     assert "다른 서버의 본문" not in main_of(client, url)  # within the lag
     _later(monkeypatch, settings.VISITOR_PAGE_LAG_MS / 1000 + 0.1)
     assert "다른 서버의 본문" in main_of(client, url)
