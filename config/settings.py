@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "markdownx",
     "apps.accounts",
     "apps.markup",
+    "apps.posts",
     "apps.reputation",
     "apps.questions",
     "apps.answers",

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, SoftDeleted
+from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -12,7 +12,7 @@ class AnswerQuerySet(models.QuerySet):
         """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
         from apps.votes.models import user_vote_of
 
-        return self.annotate(user_vote=user_vote_of(user, "answer"))
+        return self.annotate(user_vote=user_vote_of(user))
 
     def in_display_order(self):
         """Accepted answer first, then by score, then oldest first."""
@@ -33,7 +33,7 @@ class LiveAnswerManager(LiveManager):
         return super().get_queryset().filter(question__deleted_at__isnull=True)
 
 
-class Answer(SoftDeleted):
+class Answer(PostBase):
     question = models.ForeignKey(
         "questions.Question",
         on_delete=models.CASCADE,

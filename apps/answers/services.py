@@ -129,8 +129,10 @@ def accept_events(answer: Answer, asker_id: int) -> list[ReputationEvent]:
     if answer.author_id == asker_id:
         return []  # accepting your own answer earns nothing, so it cannot be farmed
     return [
-        ReputationEvent(user_id=answer.author_id, reason=Reason.ANSWER_ACCEPTED, answer=answer),
-        ReputationEvent(user_id=asker_id, reason=Reason.ACCEPTED_ANSWER, answer=answer),
+        ReputationEvent(
+            user_id=answer.author_id, reason=Reason.ANSWER_ACCEPTED, post_id=answer.post_id
+        ),
+        ReputationEvent(user_id=asker_id, reason=Reason.ACCEPTED_ANSWER, post_id=answer.post_id),
     ]
 
 
@@ -162,7 +164,9 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
             raise InvalidAction(_("This answer no longer exists."))
         previous_id = question.accepted_answer_id
         revoke = (
-            Q(answer_id=previous_id, reason__in=ACCEPT_REASONS) if previous_id is not None else None
+            Q(post__answer=previous_id, reason__in=ACCEPT_REASONS)
+            if previous_id is not None
+            else None
         )
         if previous_id == answer.pk:
             new_id, award = None, []

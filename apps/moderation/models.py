@@ -32,14 +32,10 @@ class Flag(models.Model):
         related_name="+",
         verbose_name=_("question"),
     )
-    # Set when the flag is on an answer (then `question` is the answer's question).
-    answer = models.ForeignKey(
-        "answers.Answer",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answer"),
+    # The flagged post; `question` is the thread it is shown in (the question itself, or an
+    # answer's question).
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.CASCADE, related_name="flags", verbose_name=_("post")
     )
     reason = models.CharField(_("reason"), max_length=12, choices=FlagReason.choices)
     duplicate_of = models.ForeignKey(
@@ -75,16 +71,7 @@ class Flag(models.Model):
         ]
         constraints = [
             # One flag per person per post: a second click changes nothing.
-            models.UniqueConstraint(
-                fields=["user", "question"],
-                condition=Q(answer__isnull=True),
-                name="flag_question_once",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "answer"],
-                condition=Q(answer__isnull=False),
-                name="flag_answer_once",
-            ),
+            models.UniqueConstraint(fields=["user", "post"], name="flag_post_once"),
         ]
 
     def __str__(self) -> str:
@@ -158,13 +145,9 @@ class ModerationLog(models.Model):
         related_name="+",
         verbose_name=_("question"),
     )
-    answer = models.ForeignKey(
-        "answers.Answer",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answer"),
+    # The post acted on; `question` is the thread it is shown in.
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.CASCADE, related_name="+", verbose_name=_("post")
     )
     note = models.CharField(_("why"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)

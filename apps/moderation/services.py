@@ -21,7 +21,9 @@ from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
 from apps.moderation.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
 from apps.notifications.models import Notification
-from apps.questions.models import CloseReason, Deletion, Question
+from apps.posts.kinds import post_ids_of, thread_of
+from apps.posts.models import Deletion
+from apps.questions.models import CloseReason, Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
 from apps.search.services import search_index_question, search_unindex_question
@@ -34,21 +36,21 @@ HIDING_REASONS = (FlagReason.SPAM, FlagReason.RUDE)
 
 
 def _log(actor, action: str, post: Post, note: str = "") -> None:
-    question_id = post.question_id if isinstance(post, Answer) else post.pk
     ModerationLog.objects.create(
         actor=actor,
         action=action,
-        question_id=question_id,
-        answer=post if isinstance(post, Answer) else None,
+        question_id=thread_of(post),
+        post_id=post.post_id,
         note=note[:500],
     )
 
 
 def _lock(post: Post) -> Post:
     """Lock the thread's question row, then return a fresh copy of the post (deleted or not)."""
-    question_id = post.question_id if isinstance(post, Answer) else post.pk
     list(
-        Question.all_objects.select_for_update(no_key=True).filter(pk=question_id).values_list("pk")
+        Question.all_objects.select_for_update(no_key=True)
+        .filter(pk=thread_of(post))
+        .values_list("pk")
     )
     return type(post).all_objects.get(pk=post.pk)
 
@@ -57,14 +59,9 @@ def _lock(post: Post) -> Post:
 
 
 def _earned(post: Post) -> Q:
-    """The ledger events a post brings its people while it is live."""
-    if isinstance(post, Answer):
-        return Q(vote__answer=post) | Q(answer=post, reason__in=ACCEPT_REASONS)
-    return (
-        Q(vote__question=post)
-        | Q(vote__answer__question=post)
-        | Q(answer__question=post, reason__in=ACCEPT_REASONS)
-    )
+    """The ledger events a post (and all that belongs to it) brings its people while live."""
+    ids = post_ids_of(post)
+    return Q(vote__post__in=ids) | Q(post__in=ids, reason__in=ACCEPT_REASONS)
 
 
 def _earned_events(post: Post) -> list[ReputationEvent]:
@@ -72,17 +69,13 @@ def _earned_events(post: Post) -> list[ReputationEvent]:
     if isinstance(post, Answer):
         answers = [post]
         question = post.question
-        votes = list(Vote.objects.filter(answer=post))
-        targets = {post.pk: post}
     else:
         question = post
         answers = list(Answer.all_objects.filter(question=post, deleted_at__isnull=True))
-        targets = {answer.pk: answer for answer in answers}
-        votes = list(Vote.objects.filter(Q(question=post) | Q(answer__in=answers)))
+    targets = {row.post_id: row for row in [post, *answers]}
     events = []
-    for vote in votes:
-        target = post if vote.question_id else targets[vote.answer_id]
-        events += vote_events(vote, target)
+    for vote in Vote.objects.filter(post_id__in=targets):
+        events += vote_events(vote, targets[vote.post_id])
     accepted = next((a for a in answers if a.pk == question.accepted_answer_id), None)
     if accepted is not None:
         events += accept_events(accepted, question.author_id)
@@ -107,7 +100,7 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
             deleted_at=now, deleted_by=by, deletion=deletion, was_accepted=post.was_accepted
         )
         Question.all_objects.filter(pk=question.pk).update(answer_count=F("answer_count") - 1)
-        Notification.objects.filter(answer=post).delete()
+        Notification.objects.filter(post_id=post.post_id).delete()
         if question.deleted_at is None:
             search_index_question(question)
     else:
@@ -202,14 +195,11 @@ def post_restore(*, user, post: Post, note: str = "") -> None:
 
 
 def _flags_of(post: Post):
-    if isinstance(post, Answer):
-        return Flag.objects.filter(answer=post)
-    return Flag.objects.filter(question=post, answer__isnull=True)
+    return Flag.objects.filter(post_id=post.post_id)
 
 
 def _penalty(post: Post) -> Q:
-    key = Q(answer=post) if isinstance(post, Answer) else Q(question=post)
-    return key & Q(reason=Reason.POST_HIDDEN)
+    return Q(post_id=post.post_id, reason=Reason.POST_HIDDEN)
 
 
 def _settle_flags(post: Post, *, moderator, status: str) -> int:
@@ -248,13 +238,12 @@ def flag_create(
             raise InvalidAction(_("This post was deleted, so it cannot be flagged."))
         if post.author_id == user.pk:
             raise ActionRefused(_("You can't flag your own post."))
-        question_id = post.question_id if isinstance(post, Answer) else post.pk
         try:
             with transaction.atomic():
                 flag = Flag.objects.create(
                     user=user,
-                    question_id=question_id,
-                    answer=post if isinstance(post, Answer) else None,
+                    question_id=thread_of(post),
+                    post_id=post.post_id,
                     reason=reason,
                     duplicate_of=duplicate_of if reason == FlagReason.DUPLICATE else None,
                     note=note[:500],
@@ -272,8 +261,7 @@ def flag_create(
             penalty = ReputationEvent(
                 user_id=post.author_id,
                 reason=Reason.POST_HIDDEN,
-                answer=post if isinstance(post, Answer) else None,
-                question=post if isinstance(post, Question) else None,
+                post_id=post.post_id,
             )
             _remove(post, by=None, deletion=Deletion.FLAGS, penalty=[penalty])
             _log(None, LogAction.HIDE, post)

@@ -9,7 +9,7 @@ import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from apps.core.views import login_prompt, refused
 from apps.moderation import services
 from apps.moderation.models import Flag, FlagReason, FlagStatus, ModerationLog
 from apps.moderation.privileges import CLOSE, FLAG, Standing, has_privilege, is_moderator, refusal
+from apps.posts.kinds import rows_related, thread_row
+from apps.posts.models import Post
 from apps.questions.models import CloseReason, Question
 
 QUEUE_PER_PAGE = 20
@@ -241,39 +243,28 @@ def reopen(request, pk: int):
 
 
 def _queue_items(rows: list[dict]) -> list[dict]:
-    """The page's flagged posts with their pending flags: four queries, whatever their number."""
+    """The page's flagged posts with their pending flags: two queries, whatever their number."""
     if not rows:
         return []
-    question_ids = {row["question_id"] for row in rows}
-    answer_ids = {row["answer_id"] for row in rows if row["answer_id"]}
-    flagged_questions = {row["question_id"] for row in rows if not row["answer_id"]}
-    questions = Question.all_objects.select_related("author").in_bulk(question_ids)
-    answers = Answer.all_objects.select_related("author").in_bulk(answer_ids)
+    post_ids = [row["post_id"] for row in rows]
+    posts = Post.objects.select_related(*rows_related()).in_bulk(post_ids)
     flags = (
-        Flag.objects.filter(status=FlagStatus.PENDING)
-        .filter(
-            Q(answer_id__in=answer_ids) | Q(question_id__in=flagged_questions, answer__isnull=True)
-        )
+        Flag.objects.filter(status=FlagStatus.PENDING, post_id__in=post_ids)
         .select_related("user", "duplicate_of")
         .order_by("created_at", "id")
     )
-    by_post: dict[tuple, list[Flag]] = {}
+    by_post: dict[int, list[Flag]] = {}
     for item in flags:
-        by_post.setdefault((item.question_id, item.answer_id), []).append(item)
+        by_post.setdefault(item.post_id, []).append(item)
     items = []
     for row in rows:
-        question = questions[row["question_id"]]
-        if row["answer_id"]:
-            post = answers[row["answer_id"]]
-            post.question = question
-        else:
-            post = question
+        post = posts[row["post_id"]]
         items.append(
             {
-                "kind": "answer" if row["answer_id"] else "question",
-                "post": post,
-                "question": question,
-                "flags": by_post.get((row["question_id"], row["answer_id"]), []),
+                "kind": post.kind,
+                "post": post.row,
+                "question": thread_row(post.row),
+                "flags": by_post.get(post.pk, []),
                 "first_flagged": row["first_flagged"],
             }
         )
@@ -287,9 +278,9 @@ def queue(request):
         return response
     flagged = (
         Flag.objects.filter(status=FlagStatus.PENDING)
-        .values("question_id", "answer_id")
+        .values("post_id")
         .annotate(first_flagged=Min("created_at"), flag_count=Count("id"))
-        .order_by("first_flagged", "question_id", "answer_id")
+        .order_by("first_flagged", "post_id")
     )
     page = Paginator(flagged, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -345,9 +336,9 @@ def log(request):
     """The audit trail: who did what to which post, when and why; newest first."""
     if (response := _moderators_only(request)) is not None:
         return response
-    entries = ModerationLog.objects.select_related("actor", "question").order_by(
-        "-created_at", "-id"
-    )
+    entries = ModerationLog.objects.select_related(
+        "actor", "question", *rows_related("post__")
+    ).order_by("-created_at", "-id")
     page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page})
 

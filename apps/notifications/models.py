@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.posts.kinds import rows_related
+
 
 class Kind(models.TextChoices):
     ANSWER = "answer", _("a new answer to your question")
@@ -19,23 +21,7 @@ class NotificationQuerySet(models.QuerySet):
 
     def for_inbox(self):
         """Everything an inbox row shows, in one query."""
-        return self.select_related("actor", "question", "answer", "tag").only(
-            "id",
-            "kind",
-            "milestone",
-            "created_at",
-            "read_at",
-            "actor__id",
-            "actor__username",
-            "actor__display_name",
-            "question__id",
-            "question__title",
-            "answer__id",
-            "tag__id",
-            "tag__slug",
-            "tag__name_ko",
-            "tag__name_en",
-        )
+        return self.select_related("actor", "question", "tag", *rows_related("post__"))
 
 
 class Notification(models.Model):
@@ -66,13 +52,10 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("question"),
     )
-    answer = models.ForeignKey(
-        "answers.Answer",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answer"),
+    # What it is about: the new answer, the accepted answer, the post that reached a score, the
+    # new question. `question` is the thread it is shown in.
+    post = models.ForeignKey(
+        "posts.Post", on_delete=models.CASCADE, related_name="+", verbose_name=_("post")
     )
     tag = models.ForeignKey(
         "tags.ConceptTag",
@@ -104,12 +87,12 @@ class Notification(models.Model):
         constraints = [
             # Each event notifies each person once, whatever retries or double clicks do.
             models.UniqueConstraint(
-                fields=["recipient", "answer"],
+                fields=["recipient", "post"],
                 condition=Q(kind__in=["answer", "followed_answer"]),
                 name="notification_answer_once",
             ),
             models.UniqueConstraint(
-                fields=["answer"], condition=Q(kind="accepted"), name="notification_accept_once"
+                fields=["post"], condition=Q(kind="accepted"), name="notification_accept_once"
             ),
             models.UniqueConstraint(
                 fields=["recipient", "question"],
@@ -117,14 +100,9 @@ class Notification(models.Model):
                 name="notification_concept_once",
             ),
             models.UniqueConstraint(
-                fields=["question", "milestone"],
-                condition=Q(kind="milestone", answer__isnull=True),
-                name="notification_question_milestone_once",
-            ),
-            models.UniqueConstraint(
-                fields=["answer", "milestone"],
-                condition=Q(kind="milestone", answer__isnull=False),
-                name="notification_answer_milestone_once",
+                fields=["post", "milestone"],
+                condition=Q(kind="milestone"),
+                name="notification_milestone_once",
             ),
         ]
 
@@ -133,5 +111,4 @@ class Notification(models.Model):
 
     def get_absolute_url(self) -> str:
         """The exact place: the answer on its question's page, or the question."""
-        url = self.question.get_absolute_url()
-        return f"{url}#answer-{self.answer_id}" if self.answer_id else url
+        return self.post.row.get_absolute_url()

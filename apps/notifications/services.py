@@ -5,11 +5,11 @@ question (one read of the followers, one bulk insert), and never notifies people
 actions.
 """
 
-from django.db.models import Q
 from django.utils import timezone
 
 from apps.following.models import ConceptFollow, QuestionFollow
 from apps.notifications.models import Kind, Notification
+from apps.posts.kinds import thread_of
 
 SCORE_MILESTONES = (5, 25)
 
@@ -28,7 +28,7 @@ def notify_answer_posted(*, answer) -> None:
         for user_id in followers.values_list("user_id", flat=True)
     ]
     for row in rows:
-        row.actor_id, row.question, row.answer = answer.author_id, question, answer
+        row.actor_id, row.question, row.post_id = answer.author_id, question, answer.post_id
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -50,6 +50,7 @@ def notify_question_asked(*, question, tags) -> None:
                 kind=Kind.CONCEPT_QUESTION,
                 actor_id=question.author_id,
                 question=question,
+                post_id=question.post_id,
                 tag_id=tag_id,
                 created_at=question.created_at,
             )
@@ -62,7 +63,7 @@ def notify_question_asked(*, question, tags) -> None:
 def notify_answer_accepted(*, answer, by, accepted: bool) -> None:
     """The answerer hears that their answer was accepted; a withdrawn accept takes it back."""
     if not accepted:
-        Notification.objects.filter(kind=Kind.ACCEPTED, answer=answer).delete()
+        Notification.objects.filter(kind=Kind.ACCEPTED, post__answer=answer.pk).delete()
         return
     if answer.author_id == by.pk:
         return
@@ -73,7 +74,7 @@ def notify_answer_accepted(*, answer, by, accepted: bool) -> None:
                 kind=Kind.ACCEPTED,
                 actor=by,
                 question_id=answer.question_id,
-                answer=answer,
+                post_id=answer.post_id,
             )
         ],
         ignore_conflicts=True,
@@ -83,23 +84,20 @@ def notify_answer_accepted(*, answer, by, accepted: bool) -> None:
 def notify_score_changed(*, post, old: int, new: int) -> None:
     """The author hears when their post first reaches a milestone score; falling back below it
     (a retracted vote) takes the notification back, so none is left stale."""
-    from apps.answers.models import Answer
-
-    is_answer = isinstance(post, Answer)
     reached = [m for m in SCORE_MILESTONES if old < m <= new]
     lost = [m for m in SCORE_MILESTONES if new < m <= old]
-    key = Q(kind=Kind.MILESTONE) & (Q(answer=post) if is_answer else Q(question=post, answer=None))
     if lost:
-        Notification.objects.filter(key, milestone__in=lost).delete()
+        Notification.objects.filter(
+            kind=Kind.MILESTONE, post_id=post.post_id, milestone__in=lost
+        ).delete()
     if reached:
-        question_id = post.question_id if is_answer else post.pk
         Notification.objects.bulk_create(
             [
                 Notification(
                     recipient_id=post.author_id,
                     kind=Kind.MILESTONE,
-                    question_id=question_id,
-                    answer=post if is_answer else None,
+                    question_id=thread_of(post),
+                    post_id=post.post_id,
                     milestone=milestone,
                 )
                 for milestone in reached

@@ -7,7 +7,8 @@ from apps.core.errors import ActionRefused
 from apps.core.newcomers import is_new_user, post_content_problems
 from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
-from apps.questions.models import REVISION_SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
+from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH
+from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
 
 

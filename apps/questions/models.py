@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from apps.posts.models import LIVE, REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
+
 TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 150
-REVISION_SUMMARY_MAX_LENGTH = 200  # a question's or an answer's edit summary
 # Action URLs that live beside `/questions/<id>/<slug>/`: a slug must never equal one of them.
 RESERVED_SLUGS = frozenset(
     {"answer", "edit", "vote", "follow", "revisions", "accept"}
@@ -21,43 +22,6 @@ class CloseReason(models.TextChoices):
     DUPLICATE = "duplicate", _("a duplicate")
     OFF_TOPIC = "off_topic", _("off-topic")
     UNCLEAR = "unclear", _("unclear")
-
-
-class Deletion(models.TextChoices):
-    AUTHOR = "author", _("deleted by its author")
-    MODERATOR = "moderator", _("deleted by a moderator")
-    FLAGS = "flags", _("hidden pending review")
-
-
-LIVE = models.Q(deleted_at__isnull=True)
-
-
-class LiveManager(models.Manager):
-    """Rows not soft-deleted: what the site lists, counts, searches and links to."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(deleted_at__isnull=True)
-
-
-class SoftDeleted(models.Model):
-    """Soft deletion (apps.moderation): gone from every list, count, search and feed, and
-    restorable. Questions and answers share it."""
-
-    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("deleted by"),
-    )
-    deletion = models.CharField(
-        _("deleted because"), max_length=12, choices=Deletion.choices, blank=True
-    )
-
-    class Meta:
-        abstract = True
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -101,7 +65,7 @@ class QuestionQuerySet(models.QuerySet):
         """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
         from apps.votes.models import user_vote_of
 
-        return self.annotate(user_vote=user_vote_of(user, "question"))
+        return self.annotate(user_vote=user_vote_of(user))
 
     def with_all_tags(self, tags):
         """Questions filed under every one of `tags`: one subquery, whatever their number."""
@@ -149,7 +113,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(SoftDeleted):
+class Question(PostBase):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.posts.kinds import rows_related, thread_row
+
 
 class Reason(models.TextChoices):
     QUESTION_UPVOTED = "question_upvoted", _("question upvoted")
@@ -16,26 +18,7 @@ class Reason(models.TextChoices):
 class ReputationEventQuerySet(models.QuerySet):
     def for_profile(self):
         """Events with what a profile shows of their post (title, link): one query a page."""
-        return self.select_related(
-            "vote__question", "vote__answer__question", "answer__question", "question"
-        ).only(
-            "id",
-            "user_id",
-            "amount",
-            "reason",
-            "created_at",
-            "vote__id",
-            "vote__question__id",
-            "vote__question__title",
-            "vote__answer__id",
-            "vote__answer__question__id",
-            "vote__answer__question__title",
-            "question__id",
-            "question__title",
-            "answer__id",
-            "answer__question__id",
-            "answer__question__title",
-        )
+        return self.select_related(*rows_related("vote__post__"), *rows_related("post__"))
 
 
 class ReputationEvent(models.Model):
@@ -61,22 +44,14 @@ class ReputationEvent(models.Model):
         related_name="reputation_events",
         verbose_name=_("vote"),
     )
-    answer = models.ForeignKey(
-        "answers.Answer",
+    # The post an accept or a penalty is about (a vote's post is the vote's).
+    post = models.ForeignKey(
+        "posts.Post",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="reputation_events",
-        verbose_name=_("answer"),
-    )
-    # A penalty on a question itself (an answer's is on `answer`).
-    question = models.ForeignKey(
-        "questions.Question",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("question"),
+        verbose_name=_("post"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -89,9 +64,7 @@ class ReputationEvent(models.Model):
         indexes = [models.Index(fields=["user", "-created_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(vote__isnull=False)
-                | models.Q(answer__isnull=False)
-                | models.Q(question__isnull=False),
+                condition=models.Q(vote__isnull=False) | models.Q(post__isnull=False),
                 name="reputation_event_has_cause",
             ),
         ]
@@ -105,16 +78,11 @@ class ReputationEvent(models.Model):
         return f"+{self.amount}" if self.amount >= 0 else f"\u2212{-self.amount}"
 
     @property
-    def post(self):
+    def post_row(self):
         """The question or answer the event is about (select_related it: see `for_profile`)."""
-        if self.answer_id:
-            return self.answer
-        if self.question_id:
-            return self.question
-        return self.vote.post
+        return (self.vote.post if self.vote_id else self.post).row
 
     @property
     def post_title(self) -> str:
         """The title of the question the event is about (an answer's is its question's)."""
-        post = self.post
-        return post.question.title if post._meta.model_name == "answer" else post.title
+        return thread_row(self.post_row).title

@@ -8,8 +8,7 @@ from apps.votes.models import Vote
 class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a vote moves a score and reputation, so it changes only through the site."""
 
-    list_display = ("user", "value", "question", "answer", "created_at")
+    list_display = ("user", "value", "post", "created_at")
     list_filter = ("value",)
-    # An answer's __str__ names its question.
-    list_select_related = ("user", "question", "answer__question")
+    list_select_related = ("user", "post")
     search_fields = ("user__username",)

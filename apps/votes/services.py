@@ -6,31 +6,33 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.answers.models import Answer
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.privileges import DOWNVOTE, UPVOTE, has_privilege, refusal
 from apps.notifications.services import notify_score_changed
-from apps.questions.models import Question
+from apps.posts.kinds import post_kind, post_kinds, thread_of
+from apps.posts.models import PostBase
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
 from apps.votes.models import Vote
 
-Post = Question | Answer
+Post = PostBase  # a question, an answer: any kind of post (apps.posts)
 
-
-def _post_field(post: Post) -> str:
-    return "question" if isinstance(post, Question) else "answer"
+# What a vote earns, by kind of post; a kind not named here carries no reputation.
+UPVOTE_REASONS = {"question": Reason.QUESTION_UPVOTED, "answer": Reason.ANSWER_UPVOTED}
+# Downvoting answers costs the voter a little, so it is used with care.
+DOWNVOTE_COSTS_VOTER = {"answer"}
 
 
 def vote_events(vote: Vote, post: Post) -> list[ReputationEvent]:
+    kind = post_kind(post).name
+    if kind not in UPVOTE_REASONS:
+        return []
     if vote.value == Vote.UP:
-        reason = Reason.QUESTION_UPVOTED if isinstance(post, Question) else Reason.ANSWER_UPVOTED
-        return [ReputationEvent(user_id=post.author_id, reason=reason, vote=vote)]
+        return [ReputationEvent(user_id=post.author_id, reason=UPVOTE_REASONS[kind], vote=vote)]
     events = [ReputationEvent(user_id=post.author_id, reason=Reason.POST_DOWNVOTED, vote=vote)]
-    if isinstance(post, Answer):
-        # Downvoting answers costs a little, so it is used with care.
+    if kind in DOWNVOTE_COSTS_VOTER:
         events.append(
             ReputationEvent(user_id=vote.user_id, reason=Reason.DOWNVOTED_ANSWER, vote=vote)
         )
@@ -50,9 +52,8 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
     """
     if value not in (Vote.UP, Vote.DOWN, 0):
         raise InvalidAction(_("A vote is 1 (up), -1 (down) or 0 (retract)."))
-    model = type(post)
-    field = _post_field(post)
-    fields = ["id", "author_id", "score"] + (["question_id"] if model is Answer else [])
+    model, kind = type(post), post_kind(post)
+    fields = {"id", "post_id", "author_id", "score", kind.thread}
     with transaction.atomic():
         try:
             # of=self: an answer is read joined to its question (live rows only); lock the
@@ -67,7 +68,7 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         if locked.author_id == user.pk:
             raise ActionRefused(_("You can't vote on your own post."))
 
-        existing = Vote.objects.filter(user=user, **{field: locked}).first()
+        existing = Vote.objects.filter(user=user, post_id=locked.post_id).first()
         old_value = existing.value if existing else 0
         new_value = 0 if value == old_value else value
         if new_value == old_value:
@@ -93,7 +94,7 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         else:
             try:
                 with transaction.atomic():
-                    vote = Vote.objects.create(user=user, value=new_value, **{field: locked})
+                    vote = Vote.objects.create(user=user, value=new_value, post_id=locked.post_id)
             except IntegrityError as exc:
                 # Unreachable while the row lock holds; the constraint stays the last word.
                 raise ActionRefused(_("Your vote was already recorded.")) from exc
@@ -101,24 +102,22 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
         post.score = locked.score + new_value - old_value
         notify_score_changed(post=locked, old=locked.score, new=post.score)
-        if model is Question:
-            retire(Event.QUESTION_VOTED, question_id=locked.pk)
-        else:
-            retire(Event.ANSWER_VOTED, question_id=locked.question_id)
+        event = Event.QUESTION_VOTED if kind.heads_thread else Event.ANSWER_VOTED
+        retire(event, question_id=thread_of(locked))
     return vote
 
 
 def scores_recount() -> int:
-    """Set every question's and answer's score to the sum of its votes. Returns rows fixed."""
+    """Set every post's score to the sum of its votes. Returns rows fixed."""
     fixed = 0
-    for model, field in ((Question, "question"), (Answer, "answer")):
+    for kind in post_kinds():
         total = (
-            Vote.objects.filter(**{field: OuterRef("pk")})
-            .values(field)
+            Vote.objects.filter(post=OuterRef("post_id"))
+            .values("post")
             .annotate(total=Sum("value"))
             .values("total")
         )
         fixed += counter_repair(
-            model.all_objects.all(), field="score", expected=Coalesce(Subquery(total), 0)
+            kind.model._base_manager.all(), field="score", expected=Coalesce(Subquery(total), 0)
         )
     return fixed

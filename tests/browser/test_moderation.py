@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from apps.answers.models import Answer
 from apps.moderation.models import Flag, FlagStatus
 from apps.moderation.services import flag_create
-from apps.questions.models import Deletion
+from apps.posts.models import Deletion
 from tests.browser.conftest import assert_no_problems
 from tests.conftest import PASSWORD
 

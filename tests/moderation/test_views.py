@@ -64,7 +64,8 @@ def test_flagging_an_answer_records_it_and_returns_to_the_answer(client, flagger
     assert response.status_code == 302
     assert response["Location"] == answer.get_absolute_url()
     flag = Flag.objects.get()
-    assert (flag.user, flag.answer, flag.reason, flag.note) == (flagger, answer, "spam", "광고")
+    assert (flag.user, flag.post.row, flag.reason, flag.note) == (flagger, answer, "spam", "광고")
+    assert flag.question == answer.question  # the thread it is shown in
     assert flag.status == FlagStatus.PENDING
 
 

@@ -34,7 +34,7 @@ def test_an_answer_tells_the_asker_and_the_followers_but_not_the_answerer(
     assert kinds_for(answerer) == []
     assert kinds_for(bystander) == []
     note = Notification.objects.get(recipient=asker)
-    assert (note.actor, note.question, note.answer) == (answerer, question, answer)
+    assert (note.actor, note.question, note.post.row) == (answerer, question, answer)
     assert note.get_absolute_url() == f"{question.get_absolute_url()}#answer-{answer.pk}"
 
 
@@ -118,7 +118,7 @@ def test_score_milestones_are_told_once_and_taken_back_when_undone(
     assert not Notification.objects.filter(kind=Kind.MILESTONE).exists()
     vote_cast(user=voters[4], post=answer, value=1)  # score 5
     milestone = Notification.objects.get(kind=Kind.MILESTONE)
-    assert (milestone.recipient, milestone.answer, milestone.milestone) == (
+    assert (milestone.recipient, milestone.post.row, milestone.milestone) == (
         answer.author,
         answer,
         5,
@@ -137,15 +137,15 @@ def test_a_question_reaching_25_is_told(make_user, make_question):
         vote_cast(user=make_user(), post=question, value=1)
     reached = Notification.objects.filter(kind=Kind.MILESTONE, recipient=question.author)
     assert sorted(reached.values_list("milestone", flat=True)) == [5, 25]
-    assert all(n.answer_id is None and n.question_id == question.pk for n in reached)
+    assert all(n.post_id == question.post_id and n.question_id == question.pk for n in reached)
 
 
 def test_deleting_an_answer_leaves_no_notification(make_user, make_question, make_answer):
     asker = make_user()
     answer = make_answer(question=make_question(author=asker))
-    assert Notification.objects.filter(answer=answer).exists()
+    assert Notification.objects.filter(post=answer.post).exists()
     answer.delete()
-    assert not Notification.objects.filter(answer_id=answer.pk).exists()
+    assert not Notification.objects.filter(post_id=answer.post_id).exists()
 
 
 def test_answering_costs_the_same_however_many_follow(make_user, make_question, make_answer):
@@ -191,13 +191,15 @@ def test_the_inbox_groups_by_day_and_links_to_the_answer(
     asker = make_user()
     question = make_question(author=asker, title="인박스 질문입니다")
     old = make_answer(question=question)
-    Notification.objects.filter(answer=old).update(created_at=timezone.now() - dt.timedelta(days=3))
+    Notification.objects.filter(post=old.post).update(
+        created_at=timezone.now() - dt.timedelta(days=3)
+    )
     new = make_answer(question=question)
     log_in(client, asker)
     response = client.get("/notifications/")
     days = response.context["days"]
     assert [len(rows) for _day, rows in days] == [1, 1]
-    assert days[0][1][0].answer == new
+    assert days[0][1][0].post.row == new
     html = response.content.decode()
     assert f'href="{question.get_absolute_url()}#answer-{new.pk}"' in html
     assert "인박스 질문입니다" in html and "오늘" in html

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from apps.accounts.models import User
 from apps.answers.models import Answer
-from apps.answers.services import answer_accept, answer_create
+from apps.answers.services import ACCEPT_REASONS, answer_accept, answer_create
 from apps.core.errors import ActionRefused
 from apps.moderation.services import post_delete, post_restore
 from apps.questions.models import Question
@@ -78,23 +78,24 @@ def _run(step, people, moderator):
 
 def _assert_counters_match_rows():
     for question in Question.all_objects.all():
-        votes = Vote.objects.filter(question=question)
+        votes = Vote.objects.filter(post=question.post_id)
         assert question.score == sum(v.value for v in votes)
         own_live = Answer.all_objects.filter(question=question, deleted_at=None)
         assert question.answer_count == own_live.count()
         accepted = question.accepted_answer_id
         assert accepted is None or own_live.filter(pk=accepted).exists()
     for answer in Answer.all_objects.all():
-        assert answer.score == sum(v.value for v in Vote.objects.filter(answer=answer))
+        assert answer.score == sum(v.value for v in Vote.objects.filter(post=answer.post_id))
     for user in User.objects.all():
         ledger = sum(e.amount for e in ReputationEvent.objects.filter(user=user))
         assert user.reputation == 1 + ledger
     # Every event's cause still exists, is live, and is consistent with the rules.
-    for event in ReputationEvent.objects.select_related("answer__question", "vote"):
-        if event.answer_id is not None:
-            assert event.answer.question.accepted_answer_id == event.answer_id
+    for event in ReputationEvent.objects.for_profile():
+        if event.post_id is not None and event.reason in ACCEPT_REASONS:
+            answer = event.post.row
+            assert answer.question.accepted_answer_id == answer.pk
         if event.vote_id is not None:
-            post = event.vote.post
+            post = event.vote.post.row
             question = post if isinstance(post, Question) else post.question
             assert post.deleted_at is None and question.deleted_at is None
     # The repair functions agree: nothing to fix.

@@ -121,4 +121,4 @@ def test_the_database_refuses_a_second_vote_row_for_the_same_post(make_user, mak
     question = make_question()
     vote_cast(user=voter, post=question, value=1)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(user=voter, question=question, value=1)
+        Vote.objects.create(user=voter, post=question.post, value=1)

@@ -1,0 +1,81 @@
+import django.db.models.deletion
+from django.db import migrations, models
+from django.db.models import OuterRef, Q, Subquery
+
+POST = {"to": "posts.post", "on_delete": django.db.models.deletion.CASCADE, "verbose_name": "post"}
+
+
+def point_at_posts(apps, schema_editor):
+    """A notification points at the post of its answer, else of its question (which stays,
+    as the thread it is shown in)."""
+    Answer = apps.get_model("answers", "Answer")
+    Question = apps.get_model("questions", "Question")
+    Notification = apps.get_model("notifications", "Notification")
+    Notification.objects.filter(answer__isnull=False).update(
+        post_id=Subquery(Answer.objects.filter(pk=OuterRef("answer_id")).values("post_id")[:1])
+    )
+    Notification.objects.filter(answer__isnull=True).update(
+        post_id=Subquery(Question.objects.filter(pk=OuterRef("question_id")).values("post_id")[:1])
+    )
+
+
+def point_at_answers(apps, schema_editor):
+    Answer = apps.get_model("answers", "Answer")
+    Notification = apps.get_model("notifications", "Notification")
+    Notification.objects.filter(post__kind="answer").update(
+        answer_id=Subquery(Answer.objects.filter(post_id=OuterRef("post_id")).values("pk")[:1])
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("posts", "0001_initial"),
+        ("questions", "0007_question_post"),
+        ("answers", "0006_answer_post"),
+        ("notifications", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="notification",
+            name="post",
+            field=models.ForeignKey(null=True, related_name="+", **POST),
+        ),
+        migrations.RunPython(point_at_posts, point_at_answers, elidable=False),
+        migrations.RemoveConstraint(model_name="notification", name="notification_answer_once"),
+        migrations.RemoveConstraint(model_name="notification", name="notification_accept_once"),
+        migrations.RemoveConstraint(
+            model_name="notification", name="notification_question_milestone_once"
+        ),
+        migrations.RemoveConstraint(
+            model_name="notification", name="notification_answer_milestone_once"
+        ),
+        migrations.RemoveField(model_name="notification", name="answer"),
+        migrations.AlterField(
+            model_name="notification",
+            name="post",
+            field=models.ForeignKey(related_name="+", **POST),
+        ),
+        migrations.AddConstraint(
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=Q(("kind__in", ["answer", "followed_answer"])),
+                fields=("recipient", "post"),
+                name="notification_answer_once",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=Q(("kind", "accepted")), fields=("post",), name="notification_accept_once"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                condition=Q(("kind", "milestone")),
+                fields=("post", "milestone"),
+                name="notification_milestone_once",
+            ),
+        ),
+    ]
