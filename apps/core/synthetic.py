@@ -8,7 +8,7 @@ the database; it only reads the concept tags, whose names are part of the vocabu
 import random
 import re
 
-from apps.core.seeding import NOTES_PATH
+from apps.masterclass.seeding import NOTES_PATH
 from apps.search.analyzer import kiwi
 from apps.search.synonyms import concepts_in_text
 from apps.tags.models import ConceptTag
