@@ -9,17 +9,17 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.answers.models import Answer
-from apps.core.synthetic_community import (
-    SYNTHETIC_EMAIL_DOMAIN,
-    CommunityGenerator,
-    GenerationRefused,
-)
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.search.query import search_questions
 from apps.tags.models import ConceptTag
 from apps.tags.seeding import seed_concepts
 from apps.votes.models import Vote
+from bench.synthetic_community import (
+    SYNTHETIC_EMAIL_DOMAIN,
+    CommunityGenerator,
+    GenerationRefused,
+)
 
 pytestmark = pytest.mark.django_db
 

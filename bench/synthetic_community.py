@@ -42,17 +42,6 @@ from tqdm import tqdm
 
 from apps.accounts.models import User
 from apps.answers.models import Answer, AnswerRevision
-from apps.core.synthetic import (
-    CODE_BLOCKS,
-    DISPLAY_MATH,
-    EN_ANSWER_SENTENCES,
-    EN_QUESTION_SENTENCES,
-    EN_TITLES,
-    KO_ANSWER_SENTENCES,
-    KO_QUESTION_SENTENCES,
-    KO_TITLES,
-    Vocabulary,
-)
 from apps.following.models import QuestionFollow
 from apps.markup.rendering import render_markdown
 from apps.questions.models import Question, QuestionRevision
@@ -63,6 +52,17 @@ from apps.search.services import write_index
 from apps.search.synonyms import concept_token, concepts_in_text
 from apps.tags.models import ConceptTag
 from apps.votes.models import Vote
+from bench.synthetic import (
+    CODE_BLOCKS,
+    DISPLAY_MATH,
+    EN_ANSWER_SENTENCES,
+    EN_QUESTION_SENTENCES,
+    EN_TITLES,
+    KO_ANSWER_SENTENCES,
+    KO_QUESTION_SENTENCES,
+    KO_TITLES,
+    Vocabulary,
+)
 
 SYNTHETIC_EMAIL_DOMAIN = "synthetic.invalid"
 UNUSABLE_PASSWORD = "!synthetic"  # "!" marks a password nobody can log in with

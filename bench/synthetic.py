@@ -1,7 +1,7 @@
 """Synthetic text for benchmarks: Zipf-distributed Korean and English words, math and code.
 
 Shared by `manage.py bench_search` (its word-salad questions) and `manage.py
-generate_community` (a whole community: `apps.core.synthetic_community`). Nothing here writes to
+generate_community` (a whole community: `bench.synthetic_community`). Nothing here writes to
 the database; it only reads the concept tags, whose names are part of the vocabulary.
 """
 
