@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install assets translations migrate seed lint format check-migrations clean bench
+.PHONY: run serve test install assets translations migrate seed lint format check-migrations clean bench \
+	bench-manage
 
 run: install migrate seed
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -61,13 +62,16 @@ check-migrations:
 # Load test (docs/performance.md): a scratch PostgreSQL database gachi_bench_<SIZE>, created,
 # migrated, seeded and filled by generate_community when empty, then gunicorn (production
 # settings, --preload) loaded with wrk. E.g. `make bench SIZE=100000 BENCH_SECONDS=20`.
+# The benchmark commands live in the `bench` app (bench/), which only config.bench_settings
+# installs: the normal site has none of them.
 SIZE ?= 10000
 BENCH_SECONDS ?= 10
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DATABASE_URL ?= $(BENCH_PG)/gachi_bench_$(SIZE)
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 BENCH_ENV := DJANGO_SETTINGS_MODULE=config.bench_settings DEBUG=0 \
 	SECRET_KEY=bench-only-not-a-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
-	DATABASE_URL=$(BENCH_PG)/gachi_bench_$(SIZE) REDIS_URL=$(BENCH_REDIS_URL) \
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 	GACHI_BENCH_RUN=$(shell date +%s)
 
 bench: install
@@ -75,6 +79,13 @@ bench: install
 		{ apt-get update && apt-get install -y wrk; }
 	$(BENCH_ENV) $(BIN)/python manage.py bench_pages --size $(SIZE) \
 		--seconds $(BENCH_SECONDS) $(BENCH_ARGS)
+
+# Any command with the bench app loaded, in the environment of `make bench` (the database
+# gachi_bench_<SIZE>, or BENCH_DATABASE_URL), e.g. on a scratch database:
+#   make bench-manage SIZE=500 ARGS="generate_community --questions 500 --seed 7"
+#   make bench-manage SIZE=search ARGS="bench_search --questions 100000"
+bench-manage: install
+	$(BENCH_ENV) $(BIN)/python manage.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,9 +1,10 @@
-"""Settings for `make bench`: the production settings, plus a bench-only URL and cache prefix.
+"""Settings for `make bench`: production settings, plus the bench app, its URL and a cache prefix.
 
 Everything else comes from the environment exactly as in production (DEBUG off, SECRET_KEY and
-ALLOWED_HOSTS set, REDIS_URL for the shared cache). ROOT_URLCONF is read from
-GACHI_BENCH_URLCONF, by default `apps.core.bench_urls`: the site's URLs plus `/bench/minimal/`,
-the fastest page a Django view can serve through the same middleware, reported as the ceiling.
+ALLOWED_HOSTS set, REDIS_URL for the shared cache). The `bench` app (its commands: bench_pages,
+generate_community, bench_search) is installed here only. ROOT_URLCONF is read from
+GACHI_BENCH_URLCONF, by default `bench.urls`: the site's URLs plus `/bench/minimal/`, the
+fastest page a Django view can serve through the same middleware, reported as the ceiling.
 """
 
 import os
@@ -11,12 +12,13 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings import *  # noqa: F403
-from config.settings import CACHES, DATABASES, DEBUG
+from config.settings import CACHES, DATABASES, DEBUG, INSTALLED_APPS
 
 if DEBUG:
     raise ImproperlyConfigured("The benchmark measures production settings: set DEBUG=0.")
 
-ROOT_URLCONF = os.environ.get("GACHI_BENCH_URLCONF", "apps.core.bench_urls")
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+ROOT_URLCONF = os.environ.get("GACHI_BENCH_URLCONF", "bench.urls")
 
 # Each run (and each database size) caches under its own prefix: pages cached for one
 # database must never be served from another, nor a previous run's warm the next one.

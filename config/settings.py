@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.following",
     "apps.notifications",
     "apps.moderation",
+    "apps.masterclass",
     "apps.core",
 ]
 

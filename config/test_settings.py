@@ -9,6 +9,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 
 from config.settings import *  # noqa: F403
 
+# The benchmark tooling (bench/) is not part of the site; installed here so its tests run.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]

@@ -8,7 +8,7 @@ from apps.accounts.sitemaps import ProfileSitemap
 from apps.accounts.views import language_switch
 from apps.core.health import healthz
 from apps.core.replica import reads_from_replica
-from apps.core.views import about_masterclass, robots_txt
+from apps.core.views import robots_txt
 from apps.questions.sitemaps import QuestionSitemap
 from apps.tags.map_views import concept_map
 from apps.tags.sitemaps import ConceptTagSitemap
@@ -30,7 +30,7 @@ urlpatterns = [
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),
-    path("about/masterclass/", about_masterclass, name="about_masterclass"),
+    path("", include("apps.masterclass.urls")),
     path("concepts/map/", concept_map, name="concept_map"),
     path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -1,8 +1,22 @@
-"""Repairing stored counters: the shared half of every `*_recount` function."""
+"""Repairing stored counters: the shared half of every `*_recount` function, and their registry
+(each app registers its recounts in `AppConfig.ready()`; `manage.py recount` runs them all)."""
+
+from collections.abc import Callable
 
 from django.db.models import Expression, F, QuerySet
 
 from apps.caching.events import Event, retire
+
+_recounts: dict[str, tuple[int, Callable[[], int]]] = {}
+
+
+def register_recount(label: str, recount: Callable[[], int], *, order: int) -> None:
+    """`manage.py recount` runs `recount` (by ascending `order`) and reports "<fixed> <label>"."""
+    _recounts[label] = (order, recount)
+
+
+def registered_recounts() -> list[tuple[str, Callable[[], int]]]:
+    return [(label, pair[1]) for label, pair in sorted(_recounts.items(), key=lambda i: i[1][0])]
 
 
 def counter_repair(queryset: QuerySet, *, field: str, expected: Expression) -> int:

@@ -1,4 +1,4 @@
-"""Responses shared by every app's views, and the page about the master class the site grew from."""
+"""Responses shared by every app's views, and robots.txt."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
@@ -24,21 +24,6 @@ def login_prompt(request, next_url: str) -> HttpResponse:
         # htmx follows redirects inside the XHR; ask it to navigate the whole page instead.
         return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
     return response
-
-
-def about_masterclass(request):
-    """The master class Gachi grows from: where the first threads come from."""
-    from apps.core.seeding import ASKER_USERNAME, notes_info
-    from apps.questions.models import Question
-
-    threads = (
-        Question.objects.for_list()
-        .filter(author__username=ASKER_USERNAME)
-        .order_by("-created_at", "-id")
-    )
-    return render(
-        request, "core/about_masterclass.html", {"notes": notes_info(), "threads": threads}
-    )
 
 
 def robots_txt(request) -> HttpResponse:

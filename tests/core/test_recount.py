@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
@@ -33,3 +35,11 @@ def test_recount_repairs_every_corrupted_counter(make_user, make_question, make_
     assert User.objects.get(pk=question.author_id).reputation == expected["asker"]
     assert User.objects.get(pk=answer.author_id).reputation == expected["answerer"]
     assert User.objects.get(pk=voter.pk).reputation == expected["voter"]
+
+
+def test_recount_reports_every_app_s_counters_in_a_fixed_order():
+    out = StringIO()
+    call_command("recount", stdout=out)
+    assert out.getvalue() == (
+        "fixed 0 scores, 0 answer counts, 0 reputations, 0 concept question counts\n"
+    )

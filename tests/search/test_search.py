@@ -119,7 +119,7 @@ def _recall_params(group, rows):
 
 
 def test_recall_titles_are_the_seeded_headings(seeded):
-    from apps.core.seeding import NOTES_PATH, parse_notes
+    from apps.masterclass.seeding import NOTES_PATH, parse_notes
 
     headings = {thread.title for thread in parse_notes(NOTES_PATH.read_text("utf-8"))[1]}
     expected = set().union(*(e for _q, e in RECALL_BRIEF + RECALL_EXTENDED))

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "apps" / "tags" / "data"
-NOTES = ROOT / "apps" / "core" / "seed_data" / "masterclass-notes.md"
+NOTES = ROOT / "apps" / "masterclass" / "seed_data" / "masterclass-notes.md"
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -42,7 +42,18 @@ from tqdm import tqdm
 
 from apps.accounts.models import User
 from apps.answers.models import Answer, AnswerRevision
-from apps.core.synthetic import (
+from apps.following.models import QuestionFollow
+from apps.markup.rendering import render_markdown
+from apps.posts.models import Post
+from apps.questions.models import Question, QuestionRevision
+from apps.reputation.models import ReputationEvent
+from apps.reputation.services import POINTS
+from apps.search.analyzer import analyze, kiwi
+from apps.search.services import write_index
+from apps.search.synonyms import concept_token, concepts_in_text
+from apps.tags.models import ConceptTag
+from apps.votes.models import Vote
+from bench.synthetic import (
     CODE_BLOCKS,
     DISPLAY_MATH,
     EN_ANSWER_SENTENCES,
@@ -53,16 +64,6 @@ from apps.core.synthetic import (
     KO_TITLES,
     Vocabulary,
 )
-from apps.following.models import QuestionFollow
-from apps.markup.rendering import render_markdown
-from apps.questions.models import Question, QuestionRevision
-from apps.reputation.models import ReputationEvent
-from apps.reputation.services import POINTS
-from apps.search.analyzer import analyze, kiwi
-from apps.search.services import write_index
-from apps.search.synonyms import concept_token, concepts_in_text
-from apps.tags.models import ConceptTag
-from apps.votes.models import Vote
 
 SYNTHETIC_EMAIL_DOMAIN = "synthetic.invalid"
 UNUSABLE_PASSWORD = "!synthetic"  # "!" marks a password nobody can log in with
@@ -422,6 +423,7 @@ def _ledger_rules() -> tuple[dict, tuple]:
 @dataclass
 class _Post:
     id: int = 0
+    post_id: int = 0  # its row in apps.posts
     author: int = 0  # index into the people
     created: dt.datetime | None = None
     blocks: list = field(default_factory=list)
@@ -672,11 +674,15 @@ class CommunityGenerator:
         posts = batch + answers
         question_ids = self.ids.reserve(Question, len(batch))
         answer_ids = self.ids.reserve(Answer, len(answers))
+        post_ids = self.ids.reserve(Post, len(posts))
         vote_ids = iter(self.ids.reserve(Vote, sum(len(post.votes) for post in posts)))
         for question, pk in zip(batch, question_ids, strict=True):
             question.id = pk
         for answer, pk in zip(answers, answer_ids, strict=True):
             answer.id = pk
+        for post, pk in zip(posts, post_ids, strict=True):
+            post.post_id = pk
+            tables["post"].add(pk, "question" if isinstance(post, _Question) else "answer")
         person = self.person_ids
         reputation = self.reputation
         index_documents = []
@@ -686,6 +692,7 @@ class CommunityGenerator:
             last_activity = max([question.created] + [a.created for a in question.answers])
             tables["question"].add(
                 question.id,
+                question.post_id,
                 person[asker],
                 question.title.text,
                 body,
@@ -709,6 +716,7 @@ class CommunityGenerator:
                 answer_body = _markdown(answer.blocks)
                 tables["answer"].add(
                     answer.id,
+                    answer.post_id,
                     question.id,
                     person[answer.author],
                     answer_body,
@@ -726,10 +734,7 @@ class CommunityGenerator:
                 kind = "question" if post is question else "answer"
                 for voter, value, when in post.votes:
                     vote_id = next(vote_ids)
-                    if kind == "question":
-                        tables["vote"].add(vote_id, person[voter], question.id, None, value, when)
-                    else:
-                        tables["vote"].add(vote_id, person[voter], None, post.id, value, when)
+                    tables["vote"].add(vote_id, person[voter], post.post_id, value, when)
                     for who, reason, points in self.vote_rules[kind, value]:
                         user = post.author if who == "author" else voter
                         reputation[user] += points
@@ -740,7 +745,7 @@ class CommunityGenerator:
                     user = accepted.author if who == "author" else asker
                     reputation[user] += points
                     tables["event"].add(
-                        person[user], points, reason, None, accepted.id, question.accepted_at
+                        person[user], points, reason, None, accepted.post_id, question.accepted_at
                     )
             title_terms, body_terms = self._index_terms(question)
             index_documents.append((question.id, title_terms, body_terms))
@@ -792,10 +797,12 @@ class CommunityGenerator:
             random.Random(self.seed + 1).sample(range(self.total), min(self.check, self.total))
         )
         tables = {
+            "post": _Table(Post, ["id", "kind"]),
             "question": _Table(
                 Question,
                 [
                     "id",
+                    "post_id",
                     "author_id",
                     "title",
                     "body",
@@ -815,18 +822,25 @@ class CommunityGenerator:
             "question_tags": _Table(Question.tags.through, ["question_id", "concepttag_id"]),
             "answer": _Table(
                 Answer,
-                ["id", "question_id", "author_id", "body", "body_html", "score", "created_at"],
+                [
+                    "id",
+                    "post_id",
+                    "question_id",
+                    "author_id",
+                    "body",
+                    "body_html",
+                    "score",
+                    "created_at",
+                ],
             ),
             "answer_revision": _Table(
                 AnswerRevision, ["answer_id", "number", "author_id", "created_at", "body"]
             ),
             "follow": _Table(QuestionFollow, ["user_id", "question_id", "created_at"]),
-            "vote": _Table(
-                Vote, ["id", "user_id", "question_id", "answer_id", "value", "created_at"]
-            ),
+            "vote": _Table(Vote, ["id", "user_id", "post_id", "value", "created_at"]),
             "event": _Table(
                 ReputationEvent,
-                ["user_id", "amount", "reason", "vote_id", "answer_id", "created_at"],
+                ["user_id", "amount", "reason", "vote_id", "post_id", "created_at"],
             ),
         }
         with tqdm(

@@ -9,17 +9,17 @@ from django.db import transaction
 
 from apps.accounts.models import User
 from apps.answers.models import Answer
-from apps.core.synthetic_community import (
-    SYNTHETIC_EMAIL_DOMAIN,
-    CommunityGenerator,
-    GenerationRefused,
-)
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.search.query import search_questions
 from apps.tags.models import ConceptTag
 from apps.tags.seeding import seed_concepts
 from apps.votes.models import Vote
+from bench.synthetic_community import (
+    SYNTHETIC_EMAIL_DOMAIN,
+    CommunityGenerator,
+    GenerationRefused,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_generated_counters_equal_their_recount():
     for question in Question.objects.filter(author__email__endswith=SYNTHETIC_EMAIL_DOMAIN):
         answers = Answer.objects.filter(question=question)
         assert question.answer_count == answers.count()
-        assert question.score == sum(question.votes.values_list("value", flat=True))
+        assert question.score == sum(question.post.votes.values_list("value", flat=True))
         assert question.revisions.get().number == 1
         assert 1 <= question.tags.count() <= 5
         assert all(answer.revisions.count() == 1 for answer in answers)
@@ -81,9 +81,9 @@ def test_generated_counters_equal_their_recount():
     accepted = ReputationEvent.objects.filter(reason=Reason.ANSWER_ACCEPTED)
     assert accepted.exists()
     assert all(
-        Question.objects.filter(accepted_answer=event.answer_id).exists() for event in accepted
+        Question.objects.filter(accepted_answer__post=event.post_id).exists() for event in accepted
     )
-    assert not ReputationEvent.objects.filter(vote=None, answer=None, question=None).exists()
+    assert not ReputationEvent.objects.filter(vote=None, post=None).exists()
     for tag in ConceptTag.objects.all():
         assert tag.question_count == tag.questions.count()
     # Built from analyzed pieces, the index holds what the write path itself would index.

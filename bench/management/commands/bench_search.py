@@ -1,8 +1,8 @@
 """Search benchmark: builds a synthetic community of N questions, then times queries.
 
-Run it against a scratch database (it adds rows): e.g.
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gachi_bench \\
-        .venv/bin/python manage.py bench_search --questions 100000
+Run it against a scratch database (it adds rows), with the bench settings that install this
+app (`make bench-manage` sets them): e.g., after createdb gachi_bench_search, migrate and seed,
+    make bench-manage SIZE=search ARGS="bench_search --questions 100000"
 It reports indexing throughput, and p50/p95 latency of the search page's work (matching,
 ranking, the first page of 30 and the count) over Korean, English and mixed queries.
 """
@@ -19,13 +19,13 @@ from django.utils.html import escape
 from tqdm import tqdm
 
 from apps.accounts.models import User
-from apps.core.synthetic import KO_NOUNS, Vocabulary
 from apps.questions.models import Question
 from apps.search.analyzer import analyze, kiwi
 from apps.search.query import search_questions
 from apps.search.services import write_index
 from apps.search.synonyms import concepts_in_text
 from apps.tags.models import ConceptTag
+from bench.synthetic import KO_NOUNS, Vocabulary
 
 BENCH_USERNAME = "bench-author"
 QUERIES = [

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from apps.core.seeding import seed_masterclass
+from apps.masterclass.seeding import seed_masterclass
 from apps.tags.seeding import seed_concepts
 
 

@@ -39,9 +39,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import User
-from apps.core.synthetic_community import SYNTHETIC_EMAIL_DOMAIN
 from apps.questions.models import Question
 from apps.tags.models import ConceptTag
+from bench.synthetic_community import SYNTHETIC_EMAIL_DOMAIN
 
 SCRATCH_PREFIX = "gachi_bench_"
 SEARCH_TERM = "우도"

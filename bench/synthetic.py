@@ -1,14 +1,14 @@
 """Synthetic text for benchmarks: Zipf-distributed Korean and English words, math and code.
 
 Shared by `manage.py bench_search` (its word-salad questions) and `manage.py
-generate_community` (a whole community: `apps.core.synthetic_community`). Nothing here writes to
+generate_community` (a whole community: `bench.synthetic_community`). Nothing here writes to
 the database; it only reads the concept tags, whose names are part of the vocabulary.
 """
 
 import random
 import re
 
-from apps.core.seeding import NOTES_PATH
+from apps.masterclass.seeding import NOTES_PATH
 from apps.search.analyzer import kiwi
 from apps.search.synonyms import concepts_in_text
 from apps.tags.models import ConceptTag

@@ -1,20 +1,20 @@
 """Build a synthetic community in the database: people, questions, answers, votes, reputation.
 
 Run it against a scratch database (it adds rows, and refuses a database that already has a
-synthetic community), after `manage.py migrate` and `manage.py seed`:
+synthetic community), after `manage.py migrate` and `manage.py seed`, with the bench settings
+that install this app (`make bench-manage` sets them, with the scratch database of `SIZE`):
 
     createdb -h 127.0.0.1 -U postgres gachi_bench_10000
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/gachi_bench_10000
-    .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed
-    .venv/bin/python manage.py generate_community --questions 10000 --seed 7
+    make bench-manage ARGS=migrate && make bench-manage ARGS=seed
+    make bench-manage ARGS="generate_community --questions 10000 --seed 7"
 
 The same seed gives the same community (texts, people, votes, counters). See
-apps/core/synthetic_community.py for what is generated and how.
+bench/synthetic_community.py for what is generated and how.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.core.synthetic_community import CommunityGenerator, GenerationRefused, default_jobs
+from bench.synthetic_community import CommunityGenerator, GenerationRefused, default_jobs
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.answers.models import Answer
-from apps.core.seeding import NOTES_PATH, SPEAKER_USERNAME, parse_notes
+from apps.masterclass.seeding import NOTES_PATH, SPEAKER_USERNAME, parse_notes
 from apps.questions.models import Question
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_about_page_and_home_link(client):
 def test_every_thread_matches_its_section_of_the_notes():
     import json
 
-    from apps.core.seeding import THREAD_TAGS_PATH
+    from apps.masterclass.seeding import THREAD_TAGS_PATH
 
     call_command("seed", stdout=None)
     date, threads = parse_notes(NOTES_PATH.read_text(encoding="utf-8"))
