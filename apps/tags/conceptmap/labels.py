@@ -91,6 +91,8 @@ def wrap_label(text: str, size: float, max_w: float, max_lines: int = 2) -> list
     text = " ".join(text.split())
     if not text:
         return []
+    if max_lines <= 1:  # the loop below keeps the rest for the last line only from the second
+        return [fit_text(text, size, max_w)]
     words: list[str] = []
     for word in text.split(" "):
         words.extend(_split_long(word, size, max_w) if text_width(word, size) > max_w else [word])
