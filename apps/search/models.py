@@ -26,29 +26,3 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document {self.question_id}"
-
-
-class FullTextRow(models.Model):
-    """SQLite's FTS5 table (created by migration 0001), mapped so queries can join it.
-
-    Unmanaged: Django never creates or alters it, and on PostgreSQL it is never queried. Joining
-    it lets SQLite match and rank (bm25) in one pass instead of once per candidate row.
-    """
-
-    question = models.OneToOneField(
-        "questions.Question",
-        on_delete=models.DO_NOTHING,
-        primary_key=True,
-        db_column="rowid",
-        related_name="full_text_row",
-        db_constraint=False,
-    )
-    title = models.TextField()
-    body = models.TextField()
-
-    class Meta:
-        managed = False
-        db_table = "search_fts"
-
-    def __str__(self) -> str:
-        return f"full-text row {self.question_id}"

@@ -34,18 +34,6 @@ class ParsedQuery:
     min_score: int | None = None
     truncated: bool = False
 
-    @property
-    def has_filters(self) -> bool:
-        return bool(
-            self.phrases
-            or self.tags
-            or self.answers is not None
-            or self.accepted is not None
-            or self.user
-            or self.min_score is not None
-            or self.kind == "answer"
-        )
-
 
 _PART = re.compile(r'(\w+:"[^"]+")|"([^"]+)"|(\S+)')
 

@@ -15,6 +15,10 @@ class RefreshesConceptPages:
         super().delete_model(request, obj)
         retire(Event.CONCEPTS_CHANGED)
 
+    def delete_queryset(self, request, queryset):  # the list's "delete selected" action
+        super().delete_queryset(request, queryset)
+        generations_bump(TAGS)
+
 
 class StudyLinkInline(admin.TabularInline):
     model = StudyLink

@@ -149,3 +149,97 @@ def test_feeds_are_atom_and_list_questions(client, make_tag, make_question):
 
 def test_unknown_tag_page_is_a_404(client):
     assert client.get("/tags/no-such-concept/").status_code == 404
+
+
+def _listed(response) -> list[str]:
+    return [tag.slug for area in response.context["areas"] for tag in area.listed_tags]
+
+
+def test_tag_index_sorts_by_localized_name_or_by_questions(client, make_tag, make_question):
+    make_tag("b-vector", name_ko="벡터", name_en="Vector")
+    make_tag("a-matrix", name_ko="행렬", name_en="Matrix")
+    make_tag("c-gradient", name_ko="기울기", name_en="Gradient")
+    for _ in range(2):
+        make_question(tags=["a-matrix"])
+    make_question(tags=["b-vector"])
+    by_name = _listed(client.get("/tags/"))
+    assert by_name == ["c-gradient", "b-vector", "a-matrix"]  # 기 벡 행
+    english = client.get("/tags/", HTTP_ACCEPT_LANGUAGE="en")
+    assert _listed(english) == ["c-gradient", "a-matrix", "b-vector"]
+    popular = client.get("/tags/", {"sort": "popular"})
+    assert _listed(popular) == ["a-matrix", "b-vector", "c-gradient"]
+    fallback = client.get("/tags/", {"sort": "bogus"})
+    assert fallback.context["sort"] == "name"
+    assert _listed(fallback) == by_name
+
+
+def test_tag_index_filter_is_cut_and_counts_what_it_shows(client, make_tag):
+    make_tag("entropy", name_ko="엔트로피", name_en="Entropy")
+    make_tag("matrix", name_ko="행렬", name_en="Matrix")
+    response = client.get("/tags/", {"q": "  엔트로" + "피" * 100})
+    assert response.context["term"] == ("엔트로" + "피" * 100)[:60]
+    found = client.get("/tags/", {"q": "엔트로피"})
+    assert found.context["total"] == 1 and _listed(found) == ["entropy"]
+    assert client.get("/tags/", {"q": "없는"}).context["total"] == 0
+
+
+def test_a_concept_page_shows_what_to_learn_first_and_what_builds_on_it(client, make_tag):
+    vector = make_tag("vector", name_ko="벡터", name_en="Vector")
+    matrix = make_tag("matrix", name_ko="행렬", name_en="Matrix")
+    eigen = make_tag("eigen", name_ko="고윳값", name_en="Eigenvalue")
+    matrix.prerequisites.add(vector)
+    eigen.prerequisites.add(matrix)
+    html = client.get("/tags/matrix/").content.decode()
+    learn_first = html[html.index("먼저 배울 개념") :]
+    assert learn_first.index('href="/tags/vector/"') < learn_first.index('href="/tags/eigen/"')
+    assert 'rel="tag"' in html
+    alone = client.get("/tags/vector/").content.decode()
+    assert "먼저 배울 개념" not in alone
+
+
+def test_a_concept_page_lists_its_d2l_sections_in_both_languages(client, make_tag):
+    tag = make_tag("rank")
+    StudyLink.objects.create(
+        tag=tag,
+        section="22.1",
+        title_en="Geometry and Linear Algebraic Operations",
+        url_en="https://d2l.ai/geometry.html",
+        title_ko="기하와 선형대수 연산",
+        url_ko="https://ko.d2l.ai/geometry.html",
+        closest=True,
+    )
+    html = client.get("/tags/rank/").content.decode()
+    study = html[html.index('class="study-box"') :]
+    assert "22.1" in study and "https://d2l.ai/geometry.html" in study
+    assert "https://ko.d2l.ai/geometry.html" in study and "기하와 선형대수 연산" in study
+    assert 'class="closest-note"' in study
+    bare = client.get(f"/tags/{make_tag('bare').slug}/").content.decode()
+    assert "아직 연결된 D2L 절이 없어요." in bare
+
+
+def test_an_unknown_tab_on_a_concept_page_shows_the_newest(client, make_tag, make_question):
+    make_tag("rank")
+    make_question(tags=["rank"])
+    response = client.get("/tags/rank/", {"tab": "<script>"})
+    assert response.status_code == 200
+    assert response.context["tab"] == "newest"
+    assert "<script>" not in response.content.decode()
+
+
+def test_suggest_leaves_out_names_already_chosen_and_stops_at_eight(client, make_tag):
+    make_tag("entropy", name_ko="엔트로피", name_en="Entropy")
+    make_tag("cross-entropy", name_ko="교차 엔트로피", name_en="Cross-entropy")
+    html = client.get("/tags/suggest/", {"tags": "엔트로피, 엔트로"}).content.decode()
+    assert 'data-tag-suggestion="교차 엔트로피"' in html
+    assert 'data-tag-suggestion="엔트로피"' not in html
+    for i in range(12):
+        make_tag(f"loss-{i}", name_ko=f"손실 {i}", name_en=f"Loss {i}", question_count=i)
+    many = client.get("/tags/suggest/", {"tags": "손실"}).content.decode()
+    assert many.count("data-tag-suggestion=") == 8
+    assert many.index("손실 11") < many.index("손실 10")  # the most asked about first
+
+
+def test_suggest_says_when_nothing_matches(client):
+    html = client.get("/tags/suggest/", {"tags": "없는개념"}).content.decode()
+    assert "없는개념" in html and 'href="/tags/"' in html
+    assert client.get("/tags/suggest/").content.decode().strip() == ""
