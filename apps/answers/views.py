@@ -8,12 +8,12 @@ from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.core.errors import ActionRefused
-from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt, refused
-from apps.moderation.privileges import EDIT_OTHERS, refusal
 from apps.questions.models import Question
 from apps.questions.views import detail
+from apps.trust.privileges import EDIT_OTHERS, refusal
+from apps.trust.ratelimits import rate_limited, rate_limited_response
 
 
 @require_POST

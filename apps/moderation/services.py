@@ -19,13 +19,13 @@ from apps.answers.services import ACCEPT_REASONS, accept_events
 from apps.core.cache import COUNTS, QUESTIONS, generations_bump
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
-from apps.moderation.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
 from apps.notifications.models import Notification
 from apps.questions.models import CloseReason, Deletion, Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
 from apps.search.services import search_index_question, search_unindex_question
 from apps.tags.services import tag_counts_refresh
+from apps.trust.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
 from apps.votes.models import Vote
 from apps.votes.services import vote_events
 

@@ -1,5 +1,5 @@
 """Moderation pages and actions: flags, deleting and restoring, closing and reopening, the
-moderators' queue and audit log, and the public page about privileges.
+moderators' queue and audit log.
 
 The views stay thin: they find the post, read the form and let `apps.moderation.services`
 decide. A refused or malformed action comes back as a message (403 or 400) with nothing changed.
@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.answers.models import Answer
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.views import login_prompt, refused
 from apps.moderation import services
 from apps.moderation.models import Flag, FlagReason, FlagStatus, ModerationLog
-from apps.moderation.privileges import CLOSE, FLAG, Standing, has_privilege, is_moderator, refusal
 from apps.questions.models import CloseReason, Question
+from apps.trust.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
+from apps.trust.ratelimits import rate_limited, rate_limited_response
 
 QUEUE_PER_PAGE = 20
 LOG_PER_PAGE = 50
@@ -350,17 +350,3 @@ def log(request):
     )
     page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page})
-
-
-# --- Help ----------------------------------------------------------------------------------------
-
-
-@require_GET
-def privileges(request):
-    """What reputation lets people do, and (logged in) how far the person is from each."""
-    standing = Standing(request.user)
-    return render(
-        request,
-        "moderation/privileges.html",
-        {"rows": standing.rows, "moderator": is_moderator(request.user)},
-    )

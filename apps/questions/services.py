@@ -13,15 +13,15 @@ from django.utils import timezone
 from apps.core.cache import COUNTS, QUESTIONS, generations_bump
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused
-from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
-from apps.moderation.privileges import EDIT_OTHERS, has_privilege, refusal
 from apps.notifications.services import notify_question_asked
 from apps.questions.models import Question, QuestionRevision
 from apps.search.services import search_index_question
 from apps.tags.services import question_tags_set, tags_for_question
+from apps.trust.newcomers import post_content_check
+from apps.trust.privileges import EDIT_OTHERS, has_privilege, refusal
 
 
 def question_create(*, author, title: str, body: str, tags: list[str]) -> Question:
@@ -29,7 +29,7 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
 
     The body's HTML is rendered once, here. New tag names are created when the author has the
     privilege; otherwise the question is refused before anything is saved. So is a new member's
-    question with too many links or any image (apps.core.newcomers).
+    question with too many links or any image (apps.trust.newcomers).
     """
     now = timezone.now()
     body_html = render_markdown(body)

@@ -10,11 +10,9 @@ from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
 from apps.core.cache import BOARD, cached
 from apps.core.page_cache import visitor_page
-from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
 from apps.core.views import refused
 from apps.following.models import follows_question
-from apps.moderation.privileges import EDIT_OTHERS, is_moderator, refusal
 from apps.moderation.services import post_can_delete
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
@@ -27,6 +25,8 @@ from apps.questions.services import (
     question_register_view,
 )
 from apps.search.query import similar_questions
+from apps.trust.privileges import EDIT_OTHERS, is_moderator, refusal
+from apps.trust.ratelimits import rate_limited, rate_limited_response
 from config.routers import reads_from_replica
 
 TABS = {

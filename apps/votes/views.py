@@ -4,9 +4,9 @@ from django.views.decorators.http import require_POST
 
 from apps.answers.models import Answer
 from apps.core.errors import ActionRefused
-from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.views import login_prompt, refused
 from apps.questions.models import Question
+from apps.trust.ratelimits import rate_limited, rate_limited_response
 from apps.votes.services import vote_cast
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.moderation.privileges import ALL, has_privilege, is_moderator, refusal
+from apps.trust.privileges import ALL, has_privilege, refusal
 
 register = template.Library()
 PRIVILEGES = {privilege.key: privilege for privilege in ALL}
@@ -17,9 +17,3 @@ def privilege_refusal(user, key: str) -> str:
     """
     privilege = PRIVILEGES[key]
     return "" if has_privilege(user, privilege) else refusal(user, privilege)
-
-
-@register.filter
-def moderates(user) -> bool:
-    """Whether `user` is a moderator (staff or the "moderator" group); cached per request."""
-    return is_moderator(user)

@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from apps.core.newcomers import is_new_user
 from apps.core.views import refused
+from apps.trust.newcomers import is_new_user
 
 logger = logging.getLogger(__name__)
 
