@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so the first to see a view's exception: a refused action becomes its message.
+    "apps.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -108,8 +108,11 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         current = (
             Answer.objects.select_for_update(no_key=True, of=("self",))
             .only("id", "body")
-            .get(pk=answer.pk)
+            .filter(pk=answer.pk)
+            .first()
         )
+        if current is None:  # deleted (or its question was) since the edit began
+            raise InvalidAction(_("This answer was deleted, so it cannot be edited."))
         if current.body == body:
             return answer
         now = timezone.now()

@@ -220,13 +220,27 @@ def _settle_flags(post: Post, *, moderator, status: str) -> int:
     )
 
 
+def flag_check(*, user, post: Post) -> None:
+    """Refuse unless `user` may flag `post` at all: the privilege, a post still there, not
+    their own. The flag form asks before it is shown; `flag_create` asks again under the lock."""
+    if not has_privilege(user, FLAG):
+        raise ActionRefused(refusal(user, FLAG))
+    gone = post.deleted_at is not None or (
+        isinstance(post, Answer)
+        and Question.all_objects.filter(pk=post.question_id, deleted_at__isnull=False).exists()
+    )
+    if gone:
+        raise InvalidAction(_("This post was deleted, so it cannot be flagged."))
+    if post.author_id == user.pk:
+        raise ActionRefused(_("You can't flag your own post."))
+
+
 def flag_create(
     *, user, post: Post, reason: str, duplicate_of: Question | None = None, note: str = ""
 ) -> Flag:
     """Flag a post for the moderators. Enough spam or rude flags from different people hide
     it at once, pending review, and cost its author reputation (given back if rejected)."""
-    if not has_privilege(user, FLAG):
-        raise ActionRefused(refusal(user, FLAG))
+    flag_check(user=user, post=post)
     if reason not in FlagReason.values:
         raise InvalidAction(_("Choose why you flag this post."))
     note = note.strip()
@@ -238,14 +252,7 @@ def flag_create(
         _check_duplicate(post, duplicate_of)
     with transaction.atomic():
         post = _lock(post)
-        gone = post.deleted_at is not None or (
-            isinstance(post, Answer)
-            and Question.all_objects.filter(pk=post.question_id, deleted_at__isnull=False).exists()
-        )
-        if gone:
-            raise InvalidAction(_("This post was deleted, so it cannot be flagged."))
-        if post.author_id == user.pk:
-            raise ActionRefused(_("You can't flag your own post."))
+        flag_check(user=user, post=post)  # as it stands now: deleted meanwhile?
         question_id = post.question_id if isinstance(post, Answer) else post.pk
         try:
             with transaction.atomic():

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.cache import COUNTS, QUESTIONS, generations_bump
 from apps.core.counters import counter_repair
-from apps.core.errors import ActionRefused
+from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
@@ -103,8 +104,11 @@ def question_edit(
         current = (
             Question.objects.select_for_update(no_key=True)
             .only("id", "title", "body")
-            .get(pk=question.pk)
+            .filter(pk=question.pk)
+            .first()
         )
+        if current is None:  # deleted by someone else since the edit began
+            raise InvalidAction(_("This question was deleted, so it cannot be edited."))
         current_tags = set(current.tags.values_list("pk", flat=True))
         if (current.title, current.body, current_tags) == (
             title,
