@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "markdownx",
     "apps.accounts",
+    "apps.trust",
     "apps.markup",
     "apps.posts",
     "apps.reputation",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so the first to see a view's exception: a refused action becomes its message.
+    "apps.core.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,7 +112,7 @@ DATABASES = {
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", base_dir=BASE_DIR
     )
 }
-# An optional read replica for anonymous list pages (config/routers.py).
+# An optional read replica for anonymous feeds and the sitemap (config/routers.py).
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
         **database_from_url(env_str("DATABASE_REPLICA_URL"), base_dir=BASE_DIR),
@@ -258,7 +261,7 @@ SEARCH_RESULTS_LIMIT = 500
 QUESTION_VIEW_WINDOW_SECONDS = env_int("QUESTION_VIEW_WINDOW_SECONDS", 60 * 60)
 TAG_CREATE_MIN_REPUTATION = env_int("TAG_CREATE_MIN_REPUTATION", 300)
 REPUTATION_BASE = 1  # what a new member starts with, so they can upvote from day one
-# Privileges by reputation (apps.moderation.privileges; staff and moderators have them all).
+# Privileges by reputation (apps.trust.privileges; staff and moderators have them all).
 PRIVILEGE_UPVOTE = env_int("PRIVILEGE_UPVOTE", 1)
 PRIVILEGE_FLAG = env_int("PRIVILEGE_FLAG", 15)
 PRIVILEGE_DOWNVOTE = env_int("PRIVILEGE_DOWNVOTE", 50)
@@ -267,7 +270,7 @@ PRIVILEGE_EDIT_OTHERS = env_int("PRIVILEGE_EDIT_OTHERS", 1000)
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)  # spam/rude flags from different people
 CLOSE_VOTES_NEEDED = env_int("CLOSE_VOTES_NEEDED", 3)
 
-# --- Abuse resistance (apps.core.ratelimits, apps.core.newcomers) ---------------------------
+# --- Abuse resistance (apps.trust.ratelimits, apps.trust.newcomers) -------------------------
 # Members below this reputation are new: stricter rate limits, few links and no images in posts.
 NEW_USER_REPUTATION = env_int("NEW_USER_REPUTATION", 15)
 NEW_USER_MAX_LINKS = env_int("NEW_USER_MAX_LINKS", 2)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.moderation.urls")),
+    path("", include("apps.trust.urls")),
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),

@@ -24,8 +24,8 @@ from apps.accounts.queries import (
     top_concepts,
 )
 from apps.accounts.services import language_preference_update, profile_update
-from apps.core.ratelimits import login_failure_record, login_throttled
 from apps.reputation.history import reputation_chart, reputation_history
+from apps.trust.ratelimits import login_failure_record, login_throttled
 
 PROFILE_PAGE_SIZE = 20
 PROFILE_EVENTS_SHOWN = 30

@@ -1,16 +1,20 @@
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext
 
 from apps.answers.models import Answer
+from apps.answers.services import answer_edit
+from apps.caching.events import Event, retire
+from apps.core.admin import dates_typed
 from apps.questions.forms import EditSummaryField
+
+DATE_FIELDS = ("created_at", "updated_at")
 
 
 class AnswerAdminForm(forms.ModelForm):
     class Meta:
         model = Answer
-        fields = ("body", "created_at", "updated_at")
+        fields = ("body", *DATE_FIELDS)
 
     summary = EditSummaryField()
 
@@ -21,8 +25,10 @@ class AnswerAdmin(admin.ModelAdmin):
 
     Moving an answer to another question would leave both questions' answer counts and
     accepted answers wrong, and changing its author would split its reputation events. A
-    change of the body is kept as the answer's next revision, by the staff member. Answers
-    are written on the site (`answer_create` counts them), so there is no "add" here.
+    change of the body goes through `answer_edit`, the site's own edit: the HTML is rendered,
+    the search index and the kept pages follow, and the change is the answer's next revision,
+    by the staff member. Answers are written on the site (`answer_create` counts them), so
+    there is no "add" here.
     """
 
     form = AnswerAdminForm
@@ -56,26 +62,19 @@ class AnswerAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from apps.answers.services import answer_revision_add
-        from apps.markup.rendering import render_markdown
-        from apps.search.services import search_index_question
-
-        obj.body_html = render_markdown(obj.body)
-        # Only what the form edits: a concurrent vote's F() update of the score must survive.
-        fields = [name for name in form.changed_data if name != "summary"]
-        edits_text = "body" in form.changed_data
-        if edits_text:
-            obj.edited_by = request.user
-            fields.append("edited_by")
-            if "updated_at" not in form.changed_data:
-                obj.updated_at = timezone.now()
-                fields.append("updated_at")
-        obj.save(update_fields=[*fields, "body_html"])
-        if edits_text:
-            answer_revision_add(
+        data = form.cleaned_data
+        if "body" in form.changed_data:
+            answer_edit(
+                user=request.user,
                 answer=obj,
-                author=request.user,
-                summary=form.cleaned_data["summary"] or gettext("Edited in the admin"),
+                body=data["body"],
+                summary=data["summary"] or gettext("Edited in the admin"),
             )
-        # A question's index holds its answers' text too.
-        search_index_question(obj.question)
+        # Dates as staff typed them (after the edit, which dates itself now). Only these
+        # columns: a concurrent vote's F() update of the score must survive.
+        dates = dates_typed(form, DATE_FIELDS)
+        if dates:
+            for name, value in dates.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=list(dates))
+            retire(Event.ADMIN_EDITED, question_id=obj.question_id)

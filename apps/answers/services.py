@@ -10,16 +10,16 @@ from django.utils.translation import gettext as _
 from apps.answers.models import Answer, AnswerRevision
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.core.newcomers import post_content_check
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
-from apps.moderation.privileges import EDIT_OTHERS, has_privilege, refusal
 from apps.notifications.services import notify_answer_accepted, notify_answer_posted
 from apps.questions.models import Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
 from apps.search.services import search_index_question
+from apps.trust.newcomers import post_content_check
+from apps.trust.privileges import EDIT_OTHERS, has_privilege, refusal
 
 ACCEPT_REASONS = (Reason.ANSWER_ACCEPTED, Reason.ACCEPTED_ANSWER)
 
@@ -27,7 +27,7 @@ ACCEPT_REASONS = (Reason.ANSWER_ACCEPTED, Reason.ACCEPTED_ANSWER)
 def answer_create(*, author, question: Question, body: str) -> Answer:
     """Answer a question; bumps its answer count and activity in the same transaction.
 
-    A new member's answer with too many links or any image is refused (apps.core.newcomers).
+    A new member's answer with too many links or any image is refused (apps.trust.newcomers).
     """
     now = timezone.now()
     body_html = render_markdown(body)
@@ -108,8 +108,11 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         current = (
             Answer.objects.select_for_update(no_key=True, of=("self",))
             .only("id", "body")
-            .get(pk=answer.pk)
+            .filter(pk=answer.pk)
+            .first()
         )
+        if current is None:  # deleted (or its question was) since the edit began
+            raise InvalidAction(_("This answer was deleted, so it cannot be edited."))
         if current.body == body:
             return answer
         now = timezone.now()

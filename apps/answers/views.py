@@ -8,29 +8,27 @@ from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.core.errors import ActionRefused
-from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
-from apps.core.views import login_prompt, refused
-from apps.moderation.privileges import EDIT_OTHERS, refusal
+from apps.core.views import login_prompt
 from apps.questions.models import Question
-from apps.questions.views import detail
+from apps.questions.pages import question_for_page, question_page_response
+from apps.trust.privileges import EDIT_OTHERS, refusal
+from apps.trust.ratelimits import rate_limit_check
 
 
 @require_POST
 def answer(request, pk: int):
-    question = get_object_or_404(Question, pk=pk)
+    # Deleted or closed since the page was shown: `answer_create` says so (a 404 would not).
+    question = get_object_or_404(Question.all_objects, pk=pk)
     if not request.user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
     form = AnswerForm(request.POST, user=request.user)
     if not form.is_valid():
-        # Show the question again with the answer form's errors; nothing is saved.
-        return detail(request, pk, slug=question.slug, answer_form=form, status=400)
-    if rate_limited(request, "answer"):
-        return rate_limited_response(request)
-    try:
-        new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
-    except ActionRefused as error:  # e.g. the question is closed
-        return refused(request, error.message, error.status)
+        # The question page again, with the answer form's errors and text; nothing is saved.
+        page = question_for_page(request.user, pk)
+        return question_page_response(request, page, answer_form=form, status=400)
+    rate_limit_check(request, "answer")
+    new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
     messages.success(request, _("Thank you for answering!"))
     return redirect(new)
 
@@ -42,9 +40,12 @@ def permalink(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    answer_obj = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    # A submit reaches the service even for an answer deleted since the form was shown: the
+    # service says so, where a bare 404 would not.
+    answers = Answer.all_objects if request.method == "POST" else Answer.objects
+    answer_obj = get_object_or_404(answers.select_related("question"), pk=pk)
     if not answer_can_edit(user=request.user, answer=answer_obj):
-        return refused(request, refusal(request.user, EDIT_OTHERS))
+        raise ActionRefused(refusal(request.user, EDIT_OTHERS))
     form = AnswerEditForm(
         request.POST or None, user=request.user, initial={"body": answer_obj.body}
     )
@@ -75,10 +76,7 @@ def accept(request, pk: int):
     question = answer_obj.question
     if not request.user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
-    try:
-        result = answer_accept(user=request.user, answer=answer_obj)
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    result = answer_accept(user=request.user, answer=answer_obj)
     if not request.htmx:
         messages.success(
             request, _("Answer accepted.") if result.accepted else _("Acceptance withdrawn.")

@@ -45,6 +45,7 @@ class Event(StrEnum):
     ANSWER_REMOVED = "answer deleted or hidden"
     ANSWER_RESTORED = "answer restored"
     ANSWER_ACCEPTED = "answer accepted or withdrawn"
+    ADMIN_EDITED = "post's dates edited in the admin"  # its text goes through the services
     RETAGGED = "question's concepts changed"
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
@@ -65,6 +66,7 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     Event.ANSWER_REMOVED: (THREAD, LISTS, COUNTS),
     Event.ANSWER_RESTORED: (THREAD, LISTS, COUNTS),
     Event.ANSWER_ACCEPTED: (THREAD, LISTS),
+    Event.ADMIN_EDITED: (THREAD, LISTS),
     Event.RETAGGED: (THREAD, LISTS, COUNTS, CONCEPTS),
     Event.CONCEPTS_CHANGED: (CONCEPTS, COUNTS),
     Event.DISPLAY_NAME_CHANGED: (PEOPLE,),

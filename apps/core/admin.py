@@ -12,3 +12,17 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def dates_typed(form, fields: tuple[str, ...]) -> dict:
+    """The date fields of an admin `form` that staff changed, with their new values.
+
+    The widget shows whole seconds, so a stored time with microseconds posted back unchanged
+    counts as unchanged (Django's `changed_data` would call it changed).
+    """
+    typed = {}
+    for name in fields:
+        before, after = form.initial.get(name), form.cleaned_data.get(name)
+        if (before.replace(microsecond=0) if before else before) != after:
+            typed[name] = after
+    return typed

@@ -1,4 +1,7 @@
-"""Errors that domain services raise with a message meant for the person who acted."""
+"""Errors that domain services raise with a message meant for the person who acted.
+
+Views let them pass: `apps.core.refusals.RefusalMiddleware` answers them (message and status).
+"""
 
 
 class ActionRefused(Exception):
@@ -6,9 +9,11 @@ class ActionRefused(Exception):
 
     status = 403
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, status: int | None = None):
         super().__init__(message)
         self.message = message
+        if status is not None:  # e.g. 404 when the thing acted on does not exist
+            self.status = status
 
 
 class InvalidAction(ActionRefused):

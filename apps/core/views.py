@@ -6,17 +6,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 
-def refused(request, message: str, status: int = 403) -> HttpResponse:
-    """Tell the person why their action was refused.
-
-    htmx requests get the message as plain text (shown in the page's alert region by
-    static/js/app.js); others get a page with the message and a way back.
-    """
-    if request.htmx:
-        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
-    return render(request, "core/refused.html", {"message": message}, status=status)
-
-
 def login_prompt(request, next_url: str) -> HttpResponse:
     """Send an anonymous person to log in, then back to the page they were on."""
     response = redirect_to_login(next_url)

@@ -19,9 +19,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from apps.core.ratelimits import rate_limit_message, rate_limited
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.markup.uploads import UploadRejected, save_uploaded_image
+from apps.trust.ratelimits import rate_limit_message, rate_limited
 
 View = Callable[[HttpRequest], HttpResponse]
 

@@ -19,15 +19,15 @@ from apps.answers.services import ACCEPT_REASONS, accept_events
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
-from apps.moderation.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
 from apps.notifications.models import Notification
-from apps.posts.kinds import post_ids_of, thread_of
+from apps.posts.kinds import post_ids_of, post_kind, thread_of
 from apps.posts.models import Deletion
 from apps.questions.models import CloseReason, Question
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
 from apps.search.services import search_index_question, search_unindex_question
 from apps.tags.services import tag_counts_refresh
+from apps.trust.privileges import CLOSE, FLAG, has_privilege, is_moderator, refusal
 from apps.votes.models import Vote
 from apps.votes.services import vote_events
 
@@ -212,32 +212,39 @@ def _settle_flags(post: Post, *, moderator, status: str) -> int:
     )
 
 
+def flag_check(*, user, post: Post) -> None:
+    """Refuse unless `user` may flag `post` at all: the privilege, a post still there, not
+    their own. The flag form asks before it is shown; `flag_create` asks again under the lock."""
+    if not has_privilege(user, FLAG):
+        raise ActionRefused(refusal(user, FLAG))
+    gone = post.deleted_at is not None or (
+        not post_kind(post).heads_thread
+        and Question.all_objects.filter(pk=thread_of(post), deleted_at__isnull=False).exists()
+    )
+    if gone:
+        raise InvalidAction(_("This post was deleted, so it cannot be flagged."))
+    if post.author_id == user.pk:
+        raise ActionRefused(_("You can't flag your own post."))
+
+
 def flag_create(
     *, user, post: Post, reason: str, duplicate_of: Question | None = None, note: str = ""
 ) -> Flag:
     """Flag a post for the moderators. Enough spam or rude flags from different people hide
     it at once, pending review, and cost its author reputation (given back if rejected)."""
-    if not has_privilege(user, FLAG):
-        raise ActionRefused(refusal(user, FLAG))
+    flag_check(user=user, post=post)
     if reason not in FlagReason.values:
         raise InvalidAction(_("Choose why you flag this post."))
     note = note.strip()
     if reason == FlagReason.OTHER and not note:
         raise InvalidAction(_("Tell the moderators what is wrong in a few words."))
     if reason == FlagReason.DUPLICATE:
-        if isinstance(post, Answer):
+        if not post_kind(post).heads_thread:
             raise InvalidAction(_("Only questions can be duplicates."))
         _check_duplicate(post, duplicate_of)
     with transaction.atomic():
         post = _lock(post)
-        gone = post.deleted_at is not None or (
-            isinstance(post, Answer)
-            and Question.all_objects.filter(pk=post.question_id, deleted_at__isnull=False).exists()
-        )
-        if gone:
-            raise InvalidAction(_("This post was deleted, so it cannot be flagged."))
-        if post.author_id == user.pk:
-            raise ActionRefused(_("You can't flag your own post."))
+        flag_check(user=user, post=post)  # as it stands now: deleted meanwhile?
         try:
             with transaction.atomic():
                 flag = Flag.objects.create(

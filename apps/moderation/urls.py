@@ -18,5 +18,4 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/review/", views.review, name="review"),
     path("moderation/log/", views.log, name="log"),
-    path("help/privileges/", views.privileges, name="privileges"),
 ]

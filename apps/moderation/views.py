@@ -1,8 +1,9 @@
 """Moderation pages and actions: flags, deleting and restoring, closing and reopening, the
-moderators' queue and audit log, and the public page about privileges.
+moderators' queue and audit log.
 
 The views stay thin: they find the post, read the form and let `apps.moderation.services`
-decide. A refused or malformed action comes back as a message (403 or 400) with nothing changed.
+decide. A refused or malformed action raises, and comes back as a message (403 or 400) with
+nothing changed (apps.core.refusals).
 """
 
 import re
@@ -17,14 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.answers.models import Answer
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.core.ratelimits import rate_limited, rate_limited_response
-from apps.core.views import login_prompt, refused
+from apps.core.views import login_prompt
 from apps.moderation import services
 from apps.moderation.models import Flag, FlagReason, FlagStatus, ModerationLog
-from apps.moderation.privileges import CLOSE, FLAG, Standing, has_privilege, is_moderator, refusal
 from apps.posts.kinds import rows_related, thread_row
 from apps.posts.models import Post
 from apps.questions.models import CloseReason, Question
+from apps.trust.privileges import CLOSE, has_privilege, is_moderator, refusal
+from apps.trust.ratelimits import rate_limit_check
 
 QUEUE_PER_PAGE = 20
 LOG_PER_PAGE = 50
@@ -42,13 +43,6 @@ def _post(kind: str, pk: int) -> Question | Answer:
     if kind == "question":
         return get_object_or_404(Question.all_objects, pk=pk)
     return get_object_or_404(Answer.all_objects.select_related("question"), pk=pk)
-
-
-def _gone(post: Question | Answer) -> bool:
-    """Deleted, or an answer whose question is."""
-    if isinstance(post, Answer):
-        return post.deleted_at is not None or post.question.deleted_at is not None
-    return post.deleted_at is not None
 
 
 def _note(request) -> str:
@@ -93,11 +87,11 @@ def _back(request, post: Question | Answer):
 
 
 def _moderators_only(request, next_url: str | None = None):
-    """A response for anyone who may not open a moderator page (None for moderators)."""
+    """The login page for anonymous people (None for moderators); refuses anyone else."""
     if not request.user.is_authenticated:
         return login_prompt(request, next_url or request.get_full_path())
     if not is_moderator(request.user):
-        return refused(request, _("Only moderators can open this page."))
+        raise ActionRefused(_("Only moderators can open this page."))
     return None
 
 
@@ -133,16 +127,11 @@ def flag(request, pk: int, kind: str):
     user = request.user
     if not user.is_authenticated:
         return login_prompt(request, request.path)
-    if not has_privilege(user, FLAG):
-        return refused(request, refusal(user, FLAG))
-    if _gone(post):
-        return refused(request, _("This post was deleted, so it cannot be flagged."), 400)
-    if post.author_id == user.pk:
-        return refused(request, _("You can't flag your own post."))
+    # Before the form, and before a submit counts against the rate limit.
+    services.flag_check(user=user, post=post)
     if request.method == "GET":
         return _flag_form(request, post, kind)
-    if rate_limited(request, "flag"):
-        return rate_limited_response(request)
+    rate_limit_check(request, "flag")
     reason = request.POST.get("reason", "")
     try:
         original = None
@@ -153,10 +142,9 @@ def flag(request, pk: int, kind: str):
         )
     except InvalidAction as error:
         if request.htmx:
-            return refused(request, error.message, error.status)
+            raise
+        # Bad input is the form's to show, with the reason and note as they were typed.
         return _flag_form(request, post, kind, error=error.message, status=error.status)
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
     messages.success(request, _("Thank you. The moderators will look at it."))
     return _back(request, post)
 
@@ -170,10 +158,7 @@ def delete(request, pk: int, kind: str):
     post = _post(kind, pk)
     if not request.user.is_authenticated:
         return login_prompt(request, post.get_absolute_url())
-    try:
-        services.post_delete(user=request.user, post=post, note=_note(request))
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    services.post_delete(user=request.user, post=post, note=_note(request))
     messages.success(request, _("The post is deleted."))
     return _back(request, post)
 
@@ -184,10 +169,7 @@ def restore(request, pk: int, kind: str):
     post = _post(kind, pk)
     if not request.user.is_authenticated:
         return login_prompt(request, post.get_absolute_url())
-    try:
-        services.post_restore(user=request.user, post=post, note=_note(request))
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    services.post_restore(user=request.user, post=post, note=_note(request))
     messages.success(request, _("The post is restored."))
     return _back(request, post)
 
@@ -202,18 +184,15 @@ def close(request, pk: int):
     user = request.user
     if not user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
-    if not has_privilege(user, CLOSE):
-        return refused(request, refusal(user, CLOSE))
+    if not has_privilege(user, CLOSE):  # before the duplicate's number is even read
+        raise ActionRefused(refusal(user, CLOSE))
     reason = request.POST.get("reason", "")
-    try:
-        original = None
-        if reason == CloseReason.DUPLICATE:
-            original = _question_ref(request.POST.get("duplicate_of", ""))
-        closed = services.question_close_vote(
-            user=user, question=question, reason=reason, duplicate_of=original
-        )
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    original = None
+    if reason == CloseReason.DUPLICATE:
+        original = _question_ref(request.POST.get("duplicate_of", ""))
+    closed = services.question_close_vote(
+        user=user, question=question, reason=reason, duplicate_of=original
+    )
     messages.success(
         request, _("The question is closed.") if closed else _("Your vote to close is recorded.")
     )
@@ -226,12 +205,7 @@ def reopen(request, pk: int):
     user = request.user
     if not user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
-    if not has_privilege(user, CLOSE):
-        return refused(request, refusal(user, CLOSE))
-    try:
-        reopened = services.question_reopen_vote(user=user, question=question)
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    reopened = services.question_reopen_vote(user=user, question=question)
     messages.success(
         request,
         _("The question is open again.") if reopened else _("Your vote to reopen is recorded."),
@@ -310,15 +284,10 @@ def review(request):
     if (response := _moderators_only(request, queue_url)) is not None:
         return response
     decision = request.POST.get("decision", "")
-    try:
-        post = _reviewed_post(request.POST)
-        if post is None:
-            return refused(request, _("There is no such post."), 404)
-        services.flags_review(
-            moderator=request.user, post=post, decision=decision, note=_note(request)
-        )
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    post = _reviewed_post(request.POST)
+    if post is None:
+        raise InvalidAction(_("There is no such post."), status=404)
+    services.flags_review(moderator=request.user, post=post, decision=decision, note=_note(request))
     done = {
         "approve": _("The flags are approved."),
         "reject": _("The flags are rejected."),
@@ -341,17 +310,3 @@ def log(request):
     ).order_by("-created_at", "-id")
     page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page})
-
-
-# --- Help ----------------------------------------------------------------------------------------
-
-
-@require_GET
-def privileges(request):
-    """What reputation lets people do, and (logged in) how far the person is from each."""
-    standing = Standing(request.user)
-    return render(
-        request,
-        "moderation/privileges.html",
-        {"rows": standing.rows, "moderator": is_moderator(request.user)},
-    )

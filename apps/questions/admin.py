@@ -1,15 +1,18 @@
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from apps.caching.events import Event, retire
+from apps.core.admin import dates_typed
 from apps.questions.forms import EditSummaryField
 from apps.questions.models import Question
+from apps.questions.services import question_edit
 from apps.tags.models import MAX_TAGS_PER_QUESTION
 
 # Fields staff may change; everything else is a counter or derived from these.
-EDITABLE_FIELDS = ("title", "body", "tags", "created_at", "updated_at", "last_activity_at")
-# What a revision keeps: changing any of these in the admin adds one.
+DATE_FIELDS = ("created_at", "updated_at", "last_activity_at")
+EDITABLE_FIELDS = ("title", "body", "tags", *DATE_FIELDS)
+# What a revision keeps: changing any of these in the admin is an edit, as on the site.
 REVISED_FIELDS = frozenset({"title", "body", "tags"})
 
 
@@ -43,10 +46,10 @@ class QuestionAdminForm(forms.ModelForm):
 class QuestionAdmin(admin.ModelAdmin):
     """Staff may correct a question's text, dates and concepts; the rest follows the services.
 
-    Concepts go through `question_tags_set` (so each tag's question count stays exact) and the
-    search index is rewritten after every save. A change of title, body or concepts is kept
-    as the question's next revision, by the staff member. Questions are asked on the site, by
-    a member, so there is no "add" here.
+    A change of title, body or concepts goes through `question_edit`, the site's own edit: the
+    HTML is rendered, the concepts' question counts move, the search index and the kept pages
+    follow, and the change is the question's next revision, by the staff member. Questions are
+    asked on the site, by a member, so there is no "add" here.
     """
 
     form = QuestionAdminForm
@@ -81,33 +84,26 @@ class QuestionAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from apps.markup.rendering import render_markdown
-
-        obj.body_html = render_markdown(obj.body)
-        # Only what the form edits: a concurrent vote's F() update of the score must survive.
-        fields = [name for name in form.changed_data if name not in ("tags", "summary")]
+        data = form.cleaned_data
         if edits_text(form):
-            obj.edited_by = request.user
-            fields.append("edited_by")
-            if "updated_at" not in form.changed_data:
-                obj.updated_at = timezone.now()
-                fields.append("updated_at")
-        obj.save(update_fields=[*fields, "body_html"])
+            question_edit(
+                user=request.user,
+                question=obj,
+                title=data["title"],
+                body=data["body"],
+                tags=[tag.slug for tag in data["tags"]],
+                summary=data["summary"] or gettext("Edited in the admin"),
+            )
+        # Dates as staff typed them (after the edit, which dates itself now). Only these
+        # columns: a concurrent vote's F() update of the score must survive.
+        dates = dates_typed(form, DATE_FIELDS)
+        if dates:
+            for name, value in dates.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=list(dates))
+            retire(Event.ADMIN_EDITED, question_id=obj.pk)
 
     def save_related(self, request, form, formsets, change):
-        from apps.questions.services import question_revision_add
-        from apps.search.services import search_index_question
-        from apps.tags.services import question_tags_set
-
-        # Not through form.save_m2m(), which would set the rows without moving the counts.
-        tags = list(form.cleaned_data.pop("tags"))
-        super().save_related(request, form, formsets, change)
-        question_tags_set(question=form.instance, tags=tags)
-        if edits_text(form):  # after the concepts are set: the revision keeps them
-            question_revision_add(
-                question=form.instance,
-                author=request.user,
-                tags=tags,
-                summary=form.cleaned_data["summary"] or gettext("Edited in the admin"),
-            )
-        search_index_question(form.instance)
+        # Not form.save_m2m(): `question_edit` has set the concepts, moving their counts.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

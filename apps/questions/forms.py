@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.fields import MarkdownxFormField
 
 from apps.core.errors import ActionRefused
-from apps.core.newcomers import is_new_user, post_content_problems
 from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
+from apps.trust.newcomers import is_new_user, post_content_problems
 
 
 class PostBodyField(MarkdownxFormField):
@@ -31,7 +31,7 @@ class PostBodyField(MarkdownxFormField):
 def post_body_validate(*, user, body: str) -> None:
     """Refuse, as the body field's error, more links or images than `user` may post.
 
-    The same rule as the services' (apps.core.newcomers), shown in the form; rendered only for
+    The same rule as the services' (apps.trust.newcomers), shown in the form; rendered only for
     new members, who are the ones it limits.
     """
     if user is None or not is_new_user(user):

@@ -9,19 +9,20 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
-from apps.core.errors import ActionRefused
-from apps.core.newcomers import post_content_check
+from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.revisions import revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
-from apps.moderation.privileges import EDIT_OTHERS, has_privilege, refusal
 from apps.notifications.services import notify_question_asked
 from apps.questions.models import Question, QuestionRevision
 from apps.search.services import search_index_question
 from apps.tags.services import question_tags_set, tags_for_question
+from apps.trust.newcomers import post_content_check
+from apps.trust.privileges import EDIT_OTHERS, has_privilege, refusal
 
 
 def question_create(*, author, title: str, body: str, tags: list[str]) -> Question:
@@ -29,7 +30,7 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
 
     The body's HTML is rendered once, here. New tag names are created when the author has the
     privilege; otherwise the question is refused before anything is saved. So is a new member's
-    question with too many links or any image (apps.core.newcomers).
+    question with too many links or any image (apps.trust.newcomers).
     """
     now = timezone.now()
     body_html = render_markdown(body)
@@ -103,8 +104,11 @@ def question_edit(
         current = (
             Question.objects.select_for_update(no_key=True)
             .only("id", "title", "body")
-            .get(pk=question.pk)
+            .filter(pk=question.pk)
+            .first()
         )
+        if current is None:  # deleted by someone else since the edit began
+            raise InvalidAction(_("This question was deleted, so it cannot be edited."))
         current_tags = set(current.tags.values_list("pk", flat=True))
         if (current.title, current.body, current_tags) == (
             title,

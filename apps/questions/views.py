@@ -1,33 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from apps.answers.forms import AnswerForm
-from apps.answers.services import answer_can_edit
 from apps.caching.events import LIST_PAGE, question_page
-from apps.caching.fragments import cached
 from apps.caching.pages import visitor_page
-from apps.core.ratelimits import rate_limited, rate_limited_response
+from apps.core.errors import ActionRefused
 from apps.core.revisions import revision_changes
-from apps.core.views import refused
-from apps.following.models import follows_question
-from apps.moderation.privileges import EDIT_OTHERS, is_moderator, refusal
-from apps.moderation.services import post_can_delete
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
-from apps.questions.models import CloseReason, Question
+from apps.questions.models import Question
+from apps.questions.pages import question_for_page, question_page_response
 from apps.questions.services import (
     question_can_edit,
     question_create,
     question_edit,
     question_register_view,
 )
-from apps.search.query import similar_questions
+from apps.trust.privileges import EDIT_OTHERS, refusal
+from apps.trust.ratelimits import rate_limit_check
 
 TABS = {
     "newest": gettext_lazy("Newest"),
@@ -82,8 +76,7 @@ def ask(request):
     form = QuestionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
-        if rate_limited(request, "ask"):
-            return rate_limited_response(request)
+        rate_limit_check(request, "ask")
         question = question_create(author=request.user, **form.cleaned_data)
         messages.success(request, _("Your question is posted."))
         return redirect(question)
@@ -101,51 +94,27 @@ def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
 
 
 @visitor_page(_question_page_scopes, on_hit=_count_visitor_view)
-def detail(request, pk: int, slug: str | None = None, answer_form=None, status: int = 200):
-    user = request.user
-    moderator = is_moderator(user)
-    # Deleted questions and answers stay visible to moderators and to their authors.
-    question = get_object_or_404(Question.all_objects.for_page(user, moderator=moderator), pk=pk)
-    if question.deleted_at is not None and not (moderator or user.pk == question.author_id):
-        raise Http404
+def detail(request, pk: int, slug: str | None = None):
+    question = question_for_page(request.user, pk)
     if slug != question.slug:
         return redirect(question, permanent=True)
-    live = question.deleted_at is None
-    if request.method == "GET" and live:
+    if request.method == "GET" and question.deleted_at is None:
         if question_register_view(question_id=question.pk, request=request):
             question.view_count += 1
-        if user.is_authenticated:  # being here reads what was said about it
-            notifications_read(user=user, question=question)
-    # What each post's footer offers this person (answer.question is the prefetch's question).
-    question.can_edit = live and question_can_edit(user=user, question=question)
-    question.can_delete = live and post_can_delete(user=user, post=question)
-    for answer in question.prefetched_answers:
-        answer.can_edit = (
-            live and answer.deleted_at is None and answer_can_edit(user=user, answer=answer)
-        )
-        answer.can_delete = (
-            live and answer.deleted_at is None and post_can_delete(user=user, post=answer)
-        )
-    context = {
-        "following": follows_question(user, question),
-        "question": question,
-        "answers": question.prefetched_answers,
-        "answer_form": answer_form or AnswerForm(),
-        "can_answer": live and question.closed_at is None,
-        "can_edit": question.can_edit,
-        "moderator": moderator,
-        "close_reasons": CloseReason.choices,
-        "related": _related(question) if live else [],
-    }
-    return render(request, "questions/detail.html", context, status=status)
+        if request.user.is_authenticated:  # being here reads what was said about it
+            notifications_read(user=request.user, question=question)
+    return question_page_response(request, question)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    question = get_object_or_404(Question, pk=pk)
+    # A submit reaches the service even for a question deleted since the form was shown: the
+    # service says so, where a bare 404 would not.
+    questions = Question.all_objects if request.method == "POST" else Question.objects
+    question = get_object_or_404(questions, pk=pk)
     if not question_can_edit(user=request.user, question=question):
-        return refused(request, refusal(request.user, EDIT_OTHERS))
+        raise ActionRefused(refusal(request.user, EDIT_OTHERS))
     form = QuestionEditForm(
         request.POST or None,
         user=request.user,
@@ -170,16 +139,4 @@ def revisions(request, pk: int):
         request,
         "questions/revisions.html",
         {"question": question, "changes": revision_changes(list(history))},
-    )
-
-
-def _related(question: Question) -> list[Question]:
-    """The closest questions by title: a search over the whole board, so kept for the cache's
-    ten minutes (a box of suggestions may lag a new question by that much)."""
-    return cached(
-        "related",
-        (),
-        lambda: similar_questions(question.title, exclude_id=question.pk),
-        question.pk,
-        question.title,
     )

@@ -17,7 +17,7 @@ class RefreshesConceptPages:
 
     def delete_queryset(self, request, queryset):  # the list's "delete selected" action
         super().delete_queryset(request, queryset)
-        generations_bump(TAGS)
+        retire(Event.CONCEPTS_CHANGED)
 
 
 class StudyLinkInline(admin.TabularInline):

@@ -13,9 +13,9 @@ from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.text import has_invisible_controls, without_invisible_controls
-from apps.moderation.privileges import CREATE_TAG, has_privilege
 from apps.search.synonyms import concept_names_reset
 from apps.tags.models import MAX_TAGS_PER_QUESTION, TAG_NAME_MAX_LENGTH, Area, ConceptTag
+from apps.trust.privileges import CREATE_TAG, has_privilege
 
 # User-created concepts wait here until staff file them under their real area.
 UNSORTED_AREA = {"slug": "unsorted", "name_ko": "미분류", "name_en": "Unsorted", "position": 99}

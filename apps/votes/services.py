@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.moderation.privileges import DOWNVOTE, UPVOTE, has_privilege, refusal
 from apps.notifications.services import notify_score_changed
 from apps.posts.kinds import post_kind, post_kinds, thread_of
 from apps.posts.models import PostBase
 from apps.reputation.models import Reason, ReputationEvent
 from apps.reputation.services import reputation_apply
+from apps.trust.privileges import DOWNVOTE, UPVOTE, has_privilege, refusal
 from apps.votes.models import Vote
 
 Post = PostBase  # a question, an answer: any kind of post (apps.posts)
@@ -44,7 +44,7 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
 
     `value` is 1 (up), -1 (down) or 0 (retract). Voting the same way again retracts; voting
     the other way switches. Voting up needs the UPVOTE privilege and down the DOWNVOTE one
-    (apps.moderation.privileges); retracting needs none. Returns the vote as it stands
+    (apps.trust.privileges); retracting needs none. Returns the vote as it stands
     afterwards (None when there is none) and refreshes `post.score`.
 
     The post's row is locked first, so concurrent votes on one post (a double click, two app

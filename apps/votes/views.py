@@ -3,10 +3,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.answers.models import Answer
-from apps.core.errors import ActionRefused
-from apps.core.ratelimits import rate_limited, rate_limited_response
-from apps.core.views import login_prompt, refused
+from apps.core.errors import InvalidAction
+from apps.core.views import login_prompt
 from apps.questions.models import Question
+from apps.trust.ratelimits import rate_limit_check
 from apps.votes.services import vote_cast
 
 
@@ -21,14 +21,10 @@ def vote(request, pk: int, kind: str):
         return login_prompt(request, post.get_absolute_url())
     try:
         value = int(request.POST.get("value", ""))
-    except ValueError:
-        return refused(request, _("A vote is 1 (up), -1 (down) or 0 (retract)."), 400)
-    if rate_limited(request, "vote"):
-        return rate_limited_response(request)
-    try:
-        cast = vote_cast(user=request.user, post=post, value=value)
-    except ActionRefused as error:
-        return refused(request, error.message, error.status)
+    except ValueError as error:
+        raise InvalidAction(_("A vote is 1 (up), -1 (down) or 0 (retract).")) from error
+    rate_limit_check(request, "vote")
+    cast = vote_cast(user=request.user, post=post, value=value)
     if not request.htmx:
         return redirect(post)
     return render(

@@ -1,6 +1,10 @@
 import pytest
+from django.utils.html import escape
 
 from apps.answers.models import Answer
+from apps.answers.services import answer_edit
+from apps.core.errors import InvalidAction
+from apps.moderation.services import post_delete, question_close_vote
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +142,97 @@ def test_accepted_answer_is_listed_first_then_score_then_oldest(
     response = client.get(question.get_absolute_url())
     order = [a.pk for a in response.context["answers"]]
     assert order == [accepted.pk, popular.pk, oldest.pk, newest.pk]
+
+
+# --- The question or the answer changed by someone else before the submit ----------------------
+
+
+def _post(client, url: str, data: dict, htmx: bool):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    return client.post(url, data, **headers)
+
+
+def _shows(response, status: int, message: str, htmx: bool) -> None:
+    """The refusal, as the page says it (plain) or as the alert's text (htmx)."""
+    assert response.status_code == status
+    if htmx:
+        assert response["Content-Type"].startswith("text/plain")
+        assert response.content.decode() == message
+    else:
+        assert response.context["message"] == message
+        assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_answering_a_question_closed_since_the_page_was_shown_is_refused(
+    client, make_user, make_question, htmx
+):
+    question = make_question()
+    log_in(client, make_user())
+    assert client.get(question.get_absolute_url()).status_code == 200
+    question_close_vote(user=make_user(is_staff=True), question=question, reason="off_topic")
+    response = _post(client, f"/questions/{question.pk}/answer/", {"body": "늦은 답변입니다"}, htmx)
+    _shows(response, 403, "닫힌 질문이라 새 답변을 받지 않아요.", htmx)
+    assert not Answer.all_objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_answering_a_question_deleted_since_the_page_was_shown_is_refused(
+    client, make_user, make_question, htmx
+):
+    question = make_question()
+    log_in(client, make_user())
+    assert client.get(question.get_absolute_url()).status_code == 200
+    post_delete(user=make_user(is_staff=True), post=question)
+    response = _post(client, f"/questions/{question.pk}/answer/", {"body": "늦은 답변입니다"}, htmx)
+    _shows(response, 400, "이 질문은 더 이상 없어요.", htmx)
+    assert not Answer.all_objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_editing_an_answer_deleted_since_the_form_was_shown_is_refused(
+    client, make_user, make_answer, htmx
+):
+    answer = make_answer(body="처음 쓴 답변")
+    url = f"/answers/{answer.pk}/edit/"
+    log_in(client, answer.author)
+    assert client.get(url).status_code == 200
+    post_delete(user=make_user(is_staff=True), post=answer)
+    response = _post(client, url, {"body": "고쳐 쓴 답변입니다"}, htmx)
+    _shows(response, 400, "삭제된 답변이라 고칠 수 없어요.", htmx)
+    answer = Answer.all_objects.get(pk=answer.pk)
+    assert answer.body == "처음 쓴 답변" and answer.revisions.count() == 1
+
+
+def test_the_edit_service_refuses_an_answer_deleted_under_it(make_user, make_answer):
+    """The view's answer is read before the service's lock: deleted in between (or its
+    question), the service says so (it used to raise DoesNotExist, a 500)."""
+    answer, other = make_answer(), make_answer()
+    stale, stale_other = Answer.objects.get(pk=answer.pk), Answer.objects.get(pk=other.pk)
+    moderator = make_user(is_staff=True)
+    post_delete(user=moderator, post=answer)
+    post_delete(user=moderator, post=other.question)
+    for post in (stale, stale_other):
+        with pytest.raises(InvalidAction) as refused:
+            answer_edit(user=post.author, answer=post, body="고쳐 쓴 답변입니다")
+        assert refused.value.message == "삭제된 답변이라 고칠 수 없어요."
+
+
+def test_a_deleted_answers_edit_form_is_still_a_404(client, make_user, make_answer):
+    answer = make_answer()
+    post_delete(user=make_user(is_staff=True), post=answer)
+    log_in(client, answer.author)
+    assert client.get(f"/answers/{answer.pk}/edit/").status_code == 404
+
+
+def test_a_bad_answer_shows_the_question_page_with_the_text_kept(client, make_user, make_question):
+    question = make_question(title="우도와 확률은 어떻게 다른가요?")
+    log_in(client, make_user(reputation=1))
+    body = "![그림](https://example.com/a.png) 그림으로 보면"  # a newcomer may not post images
+    response = client.post(f"/questions/{question.pk}/answer/", {"body": body})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "우도와 확률은 어떻게 다른가요?" in html  # the question page itself
+    assert response.context["answer_form"].errors["body"]
+    assert escape(body) in html  # what they wrote, kept in the editor
+    assert not Answer.objects.exists()

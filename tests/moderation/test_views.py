@@ -1,18 +1,17 @@
 """Moderation through its pages: flags, deleting and restoring, closing and reopening, the
-moderators' queue and log, and the privileges page. Each action: the way it works, who may not,
+moderators' queue and log. Each action: the way it works, who may not,
 and bad input refused with a message and nothing changed."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
 from apps.moderation.models import CloseVote, Flag, FlagStatus, LogAction, ModerationLog
-from apps.moderation.privileges import CLOSE, FLAG, refusal
 from apps.moderation.services import flag_create, post_delete, question_close_vote
 from apps.questions.models import Question
+from apps.trust.privileges import CLOSE, FLAG, refusal
 from tests.conftest import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db
@@ -615,31 +614,6 @@ def test_the_log_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get("/moderation/log/")
     assert len(response.context["page"].object_list) == count
-
-
-# --- Privileges ----------------------------------------------------------------------------------
-
-
-def test_the_privileges_page_lists_thresholds_and_the_persons_standing(client, make_user):
-    page = client.get(reverse("moderation:privileges"))
-    assert page.status_code == 200
-    html = page.content.decode()
-    for privilege_id, threshold in (("upvote", 1), ("flag", 15), ("downvote", 50)):
-        assert f'id="privilege-{privilege_id}"' in html
-        assert f"<td>{threshold}</td>" in html
-    assert "is-granted" not in html
-    log_in(client, make_user(reputation=60))
-    rows = {row["privilege"].key: row for row in client.get("/help/privileges/").context["rows"]}
-    assert rows["downvote"]["granted"] and rows["flag"]["granted"]
-    assert not rows["close"]["granted"] and rows["close"]["missing"] == 440
-    assert client.get("/").content.decode().count('href="/help/privileges/"') == 1  # footer
-
-
-def test_a_moderator_has_every_privilege(client, moderator):
-    log_in(client, moderator)
-    rows = client.get("/help/privileges/").context["rows"]
-    assert all(row["granted"] for row in rows)
-    assert "/moderation/" in client.get("/help/privileges/").content.decode()
 
 
 # --- The question page ---------------------------------------------------------------------------

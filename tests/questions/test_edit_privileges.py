@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from apps.answers.services import answer_can_edit
-from apps.moderation.privileges import EDIT_OTHERS, refusal
 from apps.questions.services import question_can_edit
+from apps.trust.privileges import EDIT_OTHERS, refusal
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from apps.core.errors import InvalidAction
+from apps.moderation.services import post_delete
 from apps.questions.models import Question
+from apps.questions.services import question_edit
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +255,57 @@ def test_a_title_with_invisible_controls_is_refused(client, make_user, make_tag,
     assert response.status_code == 200
     assert "제어 문자" in str(response.context["form"].errors["title"])
     assert not Question.objects.exists()
+
+
+# --- A question changed by someone else between the edit form and its submit --------------------
+
+
+def _edit_data(question, **changes) -> dict:
+    return {"title": question.title, "body": question.body, "tags": "likelihood", **changes}
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_editing_a_question_deleted_since_the_form_was_shown_is_refused(
+    client, make_user, make_question, htmx
+):
+    question = make_question(body="처음 본문입니다")
+    log_in(client, question.author)
+    url = f"/questions/{question.pk}/edit/"
+    assert client.get(url).status_code == 200
+    post_delete(user=make_user(is_staff=True), post=question)  # another request, meanwhile
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = client.post(url, _edit_data(question, body="다시 고쳐 쓴 본문입니다 $x$"), **headers)
+    message = "삭제된 질문이라 고칠 수 없어요."
+    assert response.status_code == 400
+    if htmx:  # shown in the page's alert region
+        assert response["Content-Type"].startswith("text/plain")
+        assert response.content.decode() == message
+    else:
+        assert response.context["message"] == message
+        assert "core/refused.html" in [t.name for t in response.templates]
+    question = Question.all_objects.get(pk=question.pk)
+    assert question.body == "처음 본문입니다" and question.revisions.count() == 1
+
+
+def test_the_edit_service_refuses_a_question_deleted_under_it(make_user, make_question):
+    """The view's question is read before the service's lock: deleted in between, the service
+    says so (it used to raise DoesNotExist, a 500)."""
+    question = make_question()
+    stale = Question.objects.get(pk=question.pk)
+    post_delete(user=make_user(is_staff=True), post=question)
+    with pytest.raises(InvalidAction) as refused:
+        question_edit(
+            user=question.author,
+            question=stale,
+            title=stale.title,
+            body="새 본문입니다",
+            tags=["likelihood"],
+        )
+    assert refused.value.message == "삭제된 질문이라 고칠 수 없어요."
+
+
+def test_a_deleted_questions_edit_form_is_still_a_404(client, make_user, make_question):
+    question = make_question()
+    post_delete(user=make_user(is_staff=True), post=question)
+    log_in(client, question.author)
+    assert client.get(f"/questions/{question.pk}/edit/").status_code == 404

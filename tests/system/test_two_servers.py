@@ -125,14 +125,14 @@ from apps.tags.services import tag_counts_recount
 from apps.votes.models import Vote
 from apps.votes.services import scores_recount
 accepts_ok = all(
-    e.answer.question.accepted_answer_id == e.answer_id
+    e.post.answer.question.accepted_answer_id == e.post.answer.pk
     for e in ReputationEvent.objects.filter(
         reason__in=[Reason.ANSWER_ACCEPTED, Reason.ACCEPTED_ANSWER]
-    ).select_related("answer__question")
+    ).select_related("post__answer__question")
 )
 votes = sorted(
-    [v.user.username, "q" if v.question_id else "a", v.question_id or v.answer_id, v.value]
-    for v in Vote.objects.select_related("user")
+    [v.user.username, v.post.kind[0], v.post.row.pk, v.value]
+    for v in Vote.objects.select_related("user", "post__question", "post__answer")
 )
 print(json.dumps({
     "fixed": [

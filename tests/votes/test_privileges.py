@@ -4,7 +4,7 @@ nothing. Refusals say what is needed and where the person stands, and change not
 import pytest
 
 from apps.core.errors import ActionRefused
-from apps.moderation.privileges import DOWNVOTE, UPVOTE, refusal
+from apps.trust.privileges import DOWNVOTE, UPVOTE, refusal
 from apps.votes.models import Vote
 from apps.votes.services import vote_cast
 from tests.conftest import log_in, reload

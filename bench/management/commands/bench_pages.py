@@ -7,7 +7,7 @@ PostgreSQL database `gachi_bench_<SIZE>` (created, migrated, seeded and filled w
 p50/p99 latency from `wrk --latency` at 16 connections, and the SQL queries one request makes
 (Django's test client with CaptureQueriesContext, same database, warm: the second request),
 with their time and the whole request's time in this process. Each page is loaded twice: as a
-visitor (not signed in: the page kept whole in the cache, see apps.core.page_cache) and as a
+visitor (not signed in: the page kept whole in the cache, see apps.caching.pages) and as a
 signed-in member (rendered for them on every request).
 
 `--explain-over MS` also prints EXPLAIN (ANALYZE, BUFFERS) for every SELECT that took longer

@@ -2,8 +2,9 @@
 many failed logins an account or an address gets.
 
 Counted with django-ratelimit in Django's cache, so the counters are shared by every app server
-when the cache is (Redis, `REDIS_URL`). A view calls `rate_limited(request, "ask")` just before
-acting, and answers `rate_limited_response(request)` (429) when it says so, changing nothing.
+when the cache is (Redis, `REDIS_URL`). A view calls `rate_limit_check(request, "ask")` just
+before acting: over the limit, it raises `RateLimited`, which is answered with 429 and the reason
+(apps.core.refusals), changing nothing.
 """
 
 import ipaddress
@@ -11,12 +12,12 @@ import logging
 import unicodedata
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
-from apps.core.newcomers import is_new_user
-from apps.core.views import refused
+from apps.core.errors import ActionRefused
+from apps.trust.newcomers import is_new_user
 
 logger = logging.getLogger(__name__)
 
@@ -95,9 +96,16 @@ def rate_limit_message(user) -> str:
     return message
 
 
-def rate_limited_response(request: HttpRequest) -> HttpResponse:
-    """429 with the reason, as a page (or plain text for htmx): see `core.views.refused`."""
-    return refused(request, rate_limit_message(request.user), 429)
+class RateLimited(ActionRefused):
+    """Over a rate limit: refused with 429 and `rate_limit_message`."""
+
+    status = 429
+
+
+def rate_limit_check(request: HttpRequest, action: str) -> None:
+    """Count one attempt at `action` (see `rate_limited`); over the limit, raise `RateLimited`."""
+    if rate_limited(request, action):
+        raise RateLimited(rate_limit_message(request.user))
 
 
 # --- Failed logins ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.moderation.privileges import ALL, has_privilege, refusal
+from apps.trust.privileges import ALL, has_privilege, refusal
 
 register = template.Library()
 PRIVILEGES = {privilege.key: privilege for privilege in ALL}

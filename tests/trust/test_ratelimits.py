@@ -15,9 +15,9 @@ from django.utils import translation
 from django.utils.html import escape
 
 from apps.answers.models import Answer
-from apps.core import ratelimits
-from apps.core.ratelimits import client_ip, rate_limit_message, rate_limited
 from apps.questions.models import Question
+from apps.trust import ratelimits
+from apps.trust.ratelimits import client_ip, rate_limit_message, rate_limited
 from apps.votes.models import Vote
 from config.env import env_rate, env_rate_pair
 from tests.conftest import log_in
