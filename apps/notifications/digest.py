@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,11 +24,10 @@ class DigestReport:
 
 
 def _recipients():
-    from apps.accounts.models import User
-
     waiting = Notification.objects.filter(read_at__isnull=True, emailed_at__isnull=True)
     return (
-        User.objects.filter(is_active=True, email_digest=True)
+        get_user_model()
+        .objects.filter(is_active=True, email_digest=True)
         .exclude(email="")
         .filter(pk__in=waiting.values("recipient"))
         .order_by("pk")

@@ -2,10 +2,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.answers.models import Answer
 from apps.core.errors import InvalidAction
 from apps.core.views import login_prompt
-from apps.questions.models import Question
+from apps.posts.kinds import post_kind
 from apps.trust.ratelimits import rate_limit_check
 from apps.votes.services import vote_cast
 
@@ -13,10 +12,8 @@ from apps.votes.services import vote_cast
 @require_POST
 def vote(request, pk: int, kind: str):
     """POST `value`: 1 up, -1 down, 0 retract (the same way again also retracts)."""
-    if kind == "question":
-        post = get_object_or_404(Question, pk=pk)
-    else:
-        post = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    model = post_kind(kind).model  # the URL names the kind: /questions/<id>/vote/, /answers/…
+    post = get_object_or_404(model.objects.select_related(*post_kind(kind).select), pk=pk)
     if not request.user.is_authenticated:
         return login_prompt(request, post.get_absolute_url())
     try:
