@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.answers.models import Answer
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.views import login_prompt
 from apps.moderation import services
 from apps.moderation.models import Flag, FlagReason, FlagStatus, ModerationLog
-from apps.posts.kinds import rows_related, thread_row
-from apps.posts.models import Post
+from apps.posts.kinds import PostKind, post_kind, rows_related, thread_row
+from apps.posts.models import Post, PostBase
 from apps.questions.models import CloseReason, Question
 from apps.trust.privileges import CLOSE, has_privilege, is_moderator, refusal
 from apps.trust.ratelimits import rate_limit_check
@@ -38,11 +37,14 @@ _QUESTION_LINK = re.compile(r"/questions/([0-9]{1,18})(?:[/?#]|$)")
 # --- Helpers -------------------------------------------------------------------------------------
 
 
-def _post(kind: str, pk: int) -> Question | Answer:
+def _rows(kind: PostKind):
+    """Every row of a kind, deleted or not, with what shows it (an answer's question)."""
+    return kind.model.all_objects.select_related(*kind.select)
+
+
+def _post(kind: str, pk: int) -> PostBase:
     """The question or answer, deleted or not: the services explain what cannot be done."""
-    if kind == "question":
-        return get_object_or_404(Question.all_objects, pk=pk)
-    return get_object_or_404(Answer.all_objects.select_related("question"), pk=pk)
+    return get_object_or_404(_rows(post_kind(kind)), pk=pk)
 
 
 def _note(request) -> str:
@@ -67,18 +69,15 @@ def _question_ref(raw: str) -> Question | None:
     return original
 
 
-def _sees(user, post: Question | Answer) -> bool:
+def _sees(user, post: PostBase) -> bool:
     """Whether `user` can see `post` on its question page (live, or theirs, or a moderator)."""
     return post.deleted_at is None or user.pk == post.author_id or is_moderator(user)
 
 
-def _back(request, post: Question | Answer):
+def _back(request, post: PostBase):
     """After an action: the post on its question page, as far as the person can still see it."""
-    if isinstance(post, Answer):
-        fresh = Answer.all_objects.select_related("question").filter(pk=post.pk).first()
-        question = fresh.question if fresh else None
-    else:
-        fresh = question = Question.all_objects.filter(pk=post.pk).first()
+    fresh = _rows(post_kind(post)).filter(pk=post.pk).first()
+    question = thread_row(fresh) if fresh else None
     if question is None or not _sees(request.user, question):
         return redirect("questions:list")
     if not _sees(request.user, fresh):
@@ -264,7 +263,7 @@ def queue(request):
     )
 
 
-def _reviewed_post(data) -> Question | Answer | None:
+def _reviewed_post(data) -> PostBase | None:
     """The post named by `question` or `answer` (None when no post has that number)."""
     question_id = data.get("question", "").strip()
     answer_id = data.get("answer", "").strip()
@@ -273,7 +272,7 @@ def _reviewed_post(data) -> Question | Answer | None:
     raw = answer_id or question_id
     if not _ID.fullmatch(raw):
         raise InvalidAction(_("A post's number is made of digits."))
-    model = Answer if answer_id else Question
+    model = post_kind("answer" if answer_id else "question").model
     return model.all_objects.filter(pk=int(raw)).first()
 
 
