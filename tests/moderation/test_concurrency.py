@@ -33,7 +33,7 @@ def test_six_flags_at_once_hide_the_post_once(make_user, make_answer):
     in_parallel([(lambda f=flagger: flag(f)) for flagger in flaggers])
     assert len(refused) == 3
     assert not Answer.objects.filter(pk=answer.pk).exists()
-    penalties = ReputationEvent.objects.filter(reason=Reason.POST_HIDDEN, answer_id=answer.pk)
+    penalties = ReputationEvent.objects.filter(reason=Reason.POST_HIDDEN, post=answer.post)
     assert penalties.count() == 1
     assert ModerationLog.objects.filter(action="hide").count() == 1
     answer.author.refresh_from_db()

@@ -38,7 +38,7 @@ def test_twenty_voters_at_once_end_with_the_exact_score_and_reputation(
 
     answer.refresh_from_db()
     answer.author.refresh_from_db()
-    assert Vote.objects.filter(answer=answer).count() == THREADS
+    assert Vote.objects.filter(post=answer.post).count() == THREADS
     assert answer.score == 15 - 5
     assert answer.author.reputation == 1 + 15 * 10 - 5 * 2
     for voter, value in zip(voters, values, strict=True):
@@ -52,7 +52,7 @@ def test_a_double_submit_of_one_vote_never_doubles_it(make_user, make_question):
     in_parallel([lambda: vote_cast(user=voter, post=question, value=1) for _ in range(2)])
     question.refresh_from_db()
     question.author.refresh_from_db()
-    votes = list(Vote.objects.filter(question=question))
+    votes = list(Vote.objects.filter(post=question.post))
     # Same way twice is cast-then-retract, applied one after the other: never two votes.
     assert len(votes) <= 1
     assert question.score == sum(v.value for v in votes)

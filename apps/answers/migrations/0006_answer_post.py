@@ -17,6 +17,7 @@ def link_posts(apps, schema_editor):
     schema_editor.execute(f"UPDATE {answers} SET post_id = id + %s", [shift])
     for sql in schema_editor.connection.ops.sequence_reset_sql(no_style(), [Post]):
         schema_editor.execute(sql)
+    _checked_now(schema_editor)
 
 
 def unlink_posts(apps, schema_editor):
@@ -24,6 +25,14 @@ def unlink_posts(apps, schema_editor):
     Answer = apps.get_model("answers", "Answer")
     Answer.objects.update(post=None)
     Post.objects.filter(kind="answer").delete()
+    _checked_now(schema_editor)
+
+
+def _checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in this
+    migration may not run while rows written here wait for those checks."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -20,6 +20,7 @@ def point_at_posts(apps, schema_editor):
                 Question.objects.filter(pk=OuterRef("question_id")).values("post_id")[:1]
             )
         )
+    _checked_now(schema_editor)
 
 
 def point_at_answers(apps, schema_editor):
@@ -29,6 +30,14 @@ def point_at_answers(apps, schema_editor):
         model.objects.filter(post__kind="answer").update(
             answer_id=Subquery(Answer.objects.filter(post_id=OuterRef("post_id")).values("pk")[:1])
         )
+    _checked_now(schema_editor)
+
+
+def _checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in this
+    migration may not run while rows written here wait for those checks."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
@@ -50,9 +59,9 @@ class Migration(migrations.Migration):
             name="post",
             field=models.ForeignKey(null=True, related_name="+", **POST),
         ),
-        migrations.RunPython(point_at_posts, point_at_answers, elidable=False),
         migrations.RemoveConstraint(model_name="flag", name="flag_question_once"),
         migrations.RemoveConstraint(model_name="flag", name="flag_answer_once"),
+        migrations.RunPython(point_at_posts, point_at_answers, elidable=False),
         migrations.RemoveField(model_name="flag", name="answer"),
         migrations.RemoveField(model_name="moderationlog", name="answer"),
         migrations.AlterField(

@@ -17,6 +17,7 @@ def point_at_posts(apps, schema_editor):
     Notification.objects.filter(answer__isnull=True).update(
         post_id=Subquery(Question.objects.filter(pk=OuterRef("question_id")).values("post_id")[:1])
     )
+    _checked_now(schema_editor)
 
 
 def point_at_answers(apps, schema_editor):
@@ -25,6 +26,14 @@ def point_at_answers(apps, schema_editor):
     Notification.objects.filter(post__kind="answer").update(
         answer_id=Subquery(Answer.objects.filter(post_id=OuterRef("post_id")).values("pk")[:1])
     )
+    _checked_now(schema_editor)
+
+
+def _checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in this
+    migration may not run while rows written here wait for those checks."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
@@ -41,7 +50,6 @@ class Migration(migrations.Migration):
             name="post",
             field=models.ForeignKey(null=True, related_name="+", **POST),
         ),
-        migrations.RunPython(point_at_posts, point_at_answers, elidable=False),
         migrations.RemoveConstraint(model_name="notification", name="notification_answer_once"),
         migrations.RemoveConstraint(model_name="notification", name="notification_accept_once"),
         migrations.RemoveConstraint(
@@ -50,6 +58,7 @@ class Migration(migrations.Migration):
         migrations.RemoveConstraint(
             model_name="notification", name="notification_answer_milestone_once"
         ),
+        migrations.RunPython(point_at_posts, point_at_answers, elidable=False),
         migrations.RemoveField(model_name="notification", name="answer"),
         migrations.AlterField(
             model_name="notification",

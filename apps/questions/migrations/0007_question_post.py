@@ -14,6 +14,7 @@ def link_posts(apps, schema_editor):
     schema_editor.execute(f"UPDATE {questions} SET post_id = id")
     for sql in schema_editor.connection.ops.sequence_reset_sql(no_style(), [Post]):
         schema_editor.execute(sql)
+    _checked_now(schema_editor)
 
 
 def unlink_posts(apps, schema_editor):
@@ -21,6 +22,14 @@ def unlink_posts(apps, schema_editor):
     Question = apps.get_model("questions", "Question")
     Question.objects.update(post=None)
     Post.objects.filter(kind="question").delete()
+    _checked_now(schema_editor)
+
+
+def _checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in this
+    migration may not run while rows written here wait for those checks."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

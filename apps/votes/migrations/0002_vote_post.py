@@ -11,6 +11,7 @@ def point_at_posts(apps, schema_editor):
         Vote.objects.filter(**{f"{field}__isnull": False}).update(
             post_id=Subquery(rows.values("post_id")[:1])
         )
+    _checked_now(schema_editor)
 
 
 def point_at_rows(apps, schema_editor):
@@ -20,6 +21,14 @@ def point_at_rows(apps, schema_editor):
         Vote.objects.filter(post__kind=field).update(
             **{f"{field}_id": Subquery(rows.values("pk")[:1])}
         )
+    _checked_now(schema_editor)
+
+
+def _checked_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the schema changes that follow in this
+    migration may not run while rows written here wait for those checks."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
@@ -42,10 +51,10 @@ class Migration(migrations.Migration):
                 verbose_name="post",
             ),
         ),
-        migrations.RunPython(point_at_posts, point_at_rows, elidable=False),
         migrations.RemoveConstraint(model_name="vote", name="vote_on_exactly_one_post"),
         migrations.RemoveConstraint(model_name="vote", name="one_vote_per_user_per_question"),
         migrations.RemoveConstraint(model_name="vote", name="one_vote_per_user_per_answer"),
+        migrations.RunPython(point_at_posts, point_at_rows, elidable=False),
         migrations.RemoveField(model_name="vote", name="question"),
         migrations.RemoveField(model_name="vote", name="answer"),
         migrations.AlterField(
