@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body (CSRF parses it) or puts a value into a query.
     "apps.core.middleware.BodySizeLimitMiddleware",
+    "apps.core.middleware.Utf8OnlyMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
