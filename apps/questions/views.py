@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
 from apps.core.cache import BOARD, cached
+from apps.core.login_required import kept_form_data, member_required
 from apps.core.page_cache import visitor_page
 from apps.core.ratelimits import rate_limited, rate_limited_response
 from apps.core.revisions import revision_changes
@@ -77,10 +77,10 @@ def _list_empty_message(tab: str) -> str:
     return _("No questions yet. Be the first to ask!")
 
 
-@login_required
+@member_required(keep=("title", "body", "tags"))
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    form = QuestionForm(request.POST or None, user=request.user)
+    form = QuestionForm(request.POST or None, user=request.user, initial=kept_form_data(request))
     if request.method == "POST" and form.is_valid():
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
         if rate_limited(request, "ask"):
@@ -127,7 +127,7 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
         "following": follows_question(user, question),
         "question": question,
         "answers": question.prefetched_answers,
-        "answer_form": answer_form or AnswerForm(),
+        "answer_form": answer_form or AnswerForm(initial=kept_form_data(request)),
         "can_answer": live and question.closed_at is None,
         "can_edit": question.can_edit,
         "moderator": moderator,
@@ -137,7 +137,7 @@ def detail(request, pk: int, slug: str | None = None, answer_form=None, status: 
     return render(request, "questions/detail.html", context, status=status)
 
 
-@login_required
+@member_required(keep=("title", "body", "tags", "summary"))
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     question = get_object_or_404(Question, pk=pk)
@@ -150,6 +150,7 @@ def edit(request, pk: int):
             "title": question.title,
             "body": question.body,
             "tags": ", ".join(tag.name for tag in question.tags.all()),
+            **(kept_form_data(request) or {}),
         },
     )
     if request.method == "POST" and form.is_valid():
