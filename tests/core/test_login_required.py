@@ -242,3 +242,26 @@ def test_anonymous_get_of_a_member_page_still_goes_to_log_in_and_back(client):
     response = client.get("/questions/ask/?from=header")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/questions/ask/%3Ffrom%3Dheader"
+
+
+def test_an_expired_login_keeps_the_profile_being_edited(client, make_user):
+    user = make_user()
+    log_in(client, user)
+    login_expires()
+    edited = {"display_name": "새 이름", "bio": "길게 쓴 자기소개", "language": "en"}
+
+    page = refused_then_back(client, user, "/accounts/profile/", edited, "/accounts/profile/")
+
+    form = page.context["form"]
+    assert (form.initial["display_name"], form.initial["bio"]) == ("새 이름", "길게 쓴 자기소개")
+    assert form.initial["language"] == user.language  # not a text field: not kept
+    assert KEPT_MESSAGE in page.content.decode()
+
+
+def test_a_post_only_action_comes_back_to_its_page_after_logging_in(client):
+    response = client.post("/notifications/read/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/accounts/login/?next=/notifications/"
+    assert (
+        client.post("/notifications/1/read/")["Location"] == "/accounts/login/?next=/notifications/"
+    )
