@@ -59,8 +59,8 @@ def test_a_nul_in_a_posted_field_is_refused_and_nothing_is_saved(client, make_qu
     assert not question.answers.exists()
 
 
-def test_binary_file_parts_are_not_checked_for_nul(client, make_user):
-    log_in(client, make_user())
+def test_binary_file_parts_are_not_checked_for_nul(client, make_user, settings):
+    log_in(client, make_user(reputation=settings.NEW_USER_REPUTATION))
     upload = SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png")
     response = client.post("/markdownx/upload/", {"image": upload})
     # Reaches the upload view, which judges the (broken) image itself.
@@ -91,7 +91,7 @@ def test_an_oversized_body_is_refused_before_csrf_reads_it(settings):
 
 def test_a_body_at_the_limit_reaches_the_view(client, make_user, settings):
     settings.UPLOAD_MAX_BYTES = 10_000
-    log_in(client, make_user())
+    log_in(client, make_user(reputation=settings.NEW_USER_REPUTATION))
     upload = SimpleUploadedFile("a.png", b"\x00" * (settings.UPLOAD_MAX_BYTES + 1), "image/png")
     response = client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 400
