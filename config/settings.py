@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body (CSRF parses it) or puts a value into a query.
     "apps.core.middleware.BodySizeLimitMiddleware",
+    "apps.core.middleware.Utf8OnlyMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,9 +167,16 @@ CACHES["local"] = {
 # through the same process show at once): for that long a process uses the data generations
 # it read last instead of asking Redis on every request. 0 asks every time.
 VISITOR_PAGE_LAG_MS = env_int("VISITOR_PAGE_LAG_MS", 1000)
-# Sessions live in the shared cache when there is one (Redis), so any app server serves anyone.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Sessions are kept in the database, so losing or flushing the cache never logs anyone out.
+# With a shared cache (Redis) they are read through it (cached_db: the database is written on
+# every change and read only when the cache has lost the session). Without one, the database
+# alone: each process's own cache would go on serving a session another process had ended
+# (logged out, or cycled at login).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Korean first; English complete. URLs are not prefixed by language: they are a public contract.
 LANGUAGE_CODE = "ko"

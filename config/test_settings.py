@@ -26,6 +26,9 @@ CACHES = {
     "visitor_pages": CACHES["visitor_pages"],  # noqa: F405
     "local": CACHES["local"],  # noqa: F405
 }
+# Sessions as a site with Redis keeps them (read through the cache, kept in the database),
+# whether or not REDIS_URL is set where the tests run.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # WhiteNoise finds files in the app folders per request, as in development (no STATIC_ROOT).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -15,7 +15,11 @@ from apps.tags.sitemaps import ConceptTagSitemap
 
 SITEMAPS = {"questions": QuestionSitemap, "concepts": ConceptTagSitemap, "users": ProfileSitemap}
 
-handler500 = "apps.core.health.server_error"
+# Error pages that never run the CSRF check again (it reads the body, which may be what failed).
+handler400 = "apps.core.error_views.bad_request"
+handler403 = "apps.core.error_views.permission_denied"
+handler404 = "apps.core.error_views.page_not_found"
+handler500 = "apps.core.error_views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from apps.accounts.queries import (
     top_concepts,
 )
 from apps.accounts.services import language_preference_update, profile_update
+from apps.core.login_required import kept_form_data, member_required
 from apps.reputation.history import reputation_chart, reputation_history
 from apps.trust.ratelimits import login_failure_record, login_throttled
 
@@ -148,11 +148,13 @@ def people(request):
     )
 
 
-@login_required
+@member_required(keep=("display_name", "bio"))
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     # A copy: a form that fails validation must not leave its values on the header's user.
-    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
+    form = ProfileForm(
+        request.POST or None, instance=copy.copy(request.user), initial=kept_form_data(request)
+    )
     if request.method == "POST" and form.is_valid():
         user = profile_update(user=form.instance, **form.cleaned_data)
         if user.language:

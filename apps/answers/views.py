@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -8,6 +7,7 @@ from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.core.errors import ActionRefused
+from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt
 from apps.questions.models import Question
@@ -16,12 +16,17 @@ from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
 
 
+def _answer_form_page(request, pk: int) -> str:
+    """Where the answer form is: the question's page, at the form."""
+    question = get_object_or_404(Question.objects.only("id", "title"), pk=pk)
+    return f"{question.get_absolute_url()}#your-answer"
+
+
 @require_POST
+@member_required(keep=("body",), form_page=_answer_form_page)
 def answer(request, pk: int):
     # Deleted or closed since the page was shown: `answer_create` says so (a 404 would not).
     question = get_object_or_404(Question.all_objects, pk=pk)
-    if not request.user.is_authenticated:
-        return login_prompt(request, question.get_absolute_url())
     form = AnswerForm(request.POST, user=request.user)
     if not form.is_valid():
         # The question page again, with the answer form's errors and text; nothing is saved.
@@ -37,7 +42,7 @@ def permalink(request, pk: int):
     return redirect(get_object_or_404(Answer.objects.select_related("question"), pk=pk))
 
 
-@login_required
+@member_required(keep=("body", "summary"))
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     # A submit reaches the service even for an answer deleted since the form was shown: the
@@ -47,7 +52,9 @@ def edit(request, pk: int):
     if not answer_can_edit(user=request.user, answer=answer_obj):
         raise ActionRefused(refusal(request.user, EDIT_OTHERS))
     form = AnswerEditForm(
-        request.POST or None, user=request.user, initial={"body": answer_obj.body}
+        request.POST or None,
+        user=request.user,
+        initial={"body": answer_obj.body, **(kept_form_data(request) or {})},
     )
     if request.method == "POST" and form.is_valid():
         answer_edit(user=request.user, answer=answer_obj, **form.cleaned_data)

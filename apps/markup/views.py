@@ -6,8 +6,9 @@ to the URLs named `markdownx_markdownify` (field `content`, expects HTML back) a
 logged-in member and Django's normal CSRF check, accept POST only, and answer every refusal
 with JSON `{"error": "<translated message>"}` (a refused preview: an HTML paragraph, which the
 widget shows in its preview pane) and a 4xx status: 400 bad request, 403 not logged
-in, 405 wrong method, 429 too many previews or uploads (RATE_LIMITS). (A failed CSRF check is
-answered by Django's CSRF failure view, before these views run.)
+in (or, for an upload, not allowed images in posts yet), 405 wrong method, 429 too many
+previews or uploads (RATE_LIMITS); or 503 when the process is busy decoding other uploads.
+(A failed CSRF check is answered by Django's CSRF failure view, before these views run.)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.markup.uploads import UploadRejected, save_uploaded_image
+from apps.trust.newcomers import post_content_problems
 from apps.trust.ratelimits import rate_limit_message, rate_limited
 
 View = Callable[[HttpRequest], HttpResponse]
@@ -77,10 +79,15 @@ def markdownify(request: HttpRequest) -> HttpResponse:
 @member_post_endpoint
 def upload(request: HttpRequest) -> HttpResponse:
     """Image upload from the editor (paste or drop); answers with the Markdown to insert."""
+    # Asked as the post form will ask it, of a post holding one image: someone who may not
+    # put images in posts yet learns it now, in the same words, not after the image is up.
+    problems = post_content_problems(user=request.user, html="<img>")
+    if problems:
+        return error_response(" ".join(problems), status=403)
     if rate_limited(request, "upload"):
         return error_response(rate_limit_message(request.user), status=429)
     try:
         stored = save_uploaded_image(request.FILES.get("image"))
     except UploadRejected as refusal:
-        return error_response(refusal.message, status=400)
+        return error_response(refusal.message, status=refusal.status)
     return JsonResponse({"image_code": f"![]({stored.url})"})

@@ -1,21 +1,28 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.login_required import member_required
 from apps.notifications.models import Notification
 from apps.notifications.services import notifications_read
 
 INBOX_PAGE_SIZE = 50
 
 
-@login_required
+def _inbox(request, **kwargs) -> str:
+    """Where marking read is done from: after logging in, back to the inbox (not to the
+    POST-only action)."""
+    return reverse("notifications:inbox")
+
+
+@member_required()
 def inbox(request):
     """My notifications, newest first, grouped by day (in the site's time zone)."""
     notifications = Notification.objects.filter(recipient=request.user).for_inbox()
@@ -31,7 +38,7 @@ def inbox(request):
     )
 
 
-@login_required
+@member_required(form_page=_inbox)
 @require_POST
 def read_all(request):
     notifications_read(user=request.user)
@@ -41,7 +48,7 @@ def read_all(request):
     return redirect("notifications:inbox")
 
 
-@login_required
+@member_required(form_page=_inbox)
 @require_POST
 def read_one(request, pk: int):
     """Mark one of my notifications read; someone else's is not found."""

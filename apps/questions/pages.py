@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
 from apps.caching.fragments import cached
+from apps.core.login_required import kept_form_data
 from apps.following.models import follows_question
 from apps.moderation.services import post_can_delete
 from apps.questions.models import CloseReason, Question
@@ -48,7 +49,8 @@ def question_page_response(
         "following": follows_question(user, question),
         "question": question,
         "answers": question.prefetched_answers,
-        "answer_form": answer_form or AnswerForm(),
+        # The text of an answer sent after the login expired comes back once, after logging in.
+        "answer_form": answer_form or AnswerForm(initial=kept_form_data(request)),
         "can_answer": live and question.closed_at is None,
         "can_edit": question.can_edit,
         "moderator": is_moderator(user),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from apps.caching.events import LIST_PAGE, question_page
 from apps.caching.pages import visitor_page
 from apps.core.errors import ActionRefused
+from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
@@ -70,10 +70,10 @@ def _list_empty_message(tab: str) -> str:
     return _("No questions yet. Be the first to ask!")
 
 
-@login_required
+@member_required(keep=("title", "body", "tags"))
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    form = QuestionForm(request.POST or None, user=request.user)
+    form = QuestionForm(request.POST or None, user=request.user, initial=kept_form_data(request))
     if request.method == "POST" and form.is_valid():
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
         rate_limit_check(request, "ask")
@@ -106,7 +106,7 @@ def detail(request, pk: int, slug: str | None = None):
     return question_page_response(request, question)
 
 
-@login_required
+@member_required(keep=("title", "body", "tags", "summary"))
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     # A submit reaches the service even for a question deleted since the form was shown: the
@@ -122,6 +122,7 @@ def edit(request, pk: int):
             "title": question.title,
             "body": question.body,
             "tags": ", ".join(tag.name for tag in question.tags.all()),
+            **(kept_form_data(request) or {}),
         },
     )
     if request.method == "POST" and form.is_valid():

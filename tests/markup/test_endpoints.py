@@ -32,8 +32,9 @@ def media_root(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def member_client(client, make_user) -> Client:
-    client.force_login(make_user())
+def member_client(client, make_user, settings) -> Client:
+    """A member allowed images in posts (newer members are refused at upload)."""
+    client.force_login(make_user(reputation=settings.NEW_USER_REPUTATION))
     return client
 
 
