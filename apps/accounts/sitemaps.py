@@ -2,6 +2,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
 from apps.accounts.models import User
+from apps.answers.models import Answer
+from apps.questions.models import Question
 
 
 class ProfileSitemap(Sitemap):
@@ -14,9 +16,6 @@ class ProfileSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        from apps.answers.models import Answer
-        from apps.questions.models import Question
-
         asked = Question.objects.filter(author=OuterRef("pk"))
         answered = Answer.objects.filter(author=OuterRef("pk"))
         return (

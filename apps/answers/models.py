@@ -5,13 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
+from apps.votes.models import user_vote_of
 
 
 class AnswerQuerySet(models.QuerySet):
     def with_user_vote(self, user):
         """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
-        from apps.votes.models import user_vote_of
-
         return self.annotate(user_vote=user_vote_of(user))
 
     def in_display_order(self):

@@ -1,13 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 
+from apps.notifications.models import Notification
+
 
 def unread(request):
     """`unread_notifications`: the signed-in person's unread count, queried only if shown."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    from apps.notifications.models import Notification
-
     return {
         "unread_notifications": SimpleLazyObject(
             lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from apps.answers.models import Answer
 from apps.posts.models import LIVE, REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
+from apps.tags.models import ConceptTag
+from apps.votes.models import user_vote_of
 
 TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 150
@@ -28,8 +31,6 @@ class QuestionQuerySet(models.QuerySet):
     def for_list(self, *extra_fields: str):
         """Everything a question row shows (and `extra_fields`): one query, plus one for all
         the rows' tags."""
-        from apps.tags.models import ConceptTag
-
         tags = ConceptTag.objects.only("id", "slug", "name_ko", "name_en")
         return (
             self.select_related("author")
@@ -63,8 +64,6 @@ class QuestionQuerySet(models.QuerySet):
 
     def with_user_vote(self, user):
         """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
-        from apps.votes.models import user_vote_of
-
         return self.annotate(user_vote=user_vote_of(user))
 
     def with_all_tags(self, tags):
@@ -89,9 +88,6 @@ class QuestionQuerySet(models.QuerySet):
         Deleted answers come too for a moderator (all of them) or their author (theirs), who
         see them marked; everyone else sees the live answers only.
         """
-        from apps.answers.models import Answer
-        from apps.tags.models import ConceptTag
-
         answers = (
             Answer.all_objects.select_related("author", "edited_by")
             .with_user_vote(user)

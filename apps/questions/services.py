@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.answers.models import Answer
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
@@ -180,8 +181,6 @@ def question_register_view(*, question_id: int, request) -> bool:
 
 def answer_counts_recount() -> int:
     """Set every question's answer count to the number of its answers. Returns rows fixed."""
-    from apps.answers.models import Answer
-
     # The question's own live answers, whether or not the question itself is deleted.
     counted = (
         Answer.all_objects.filter(question=OuterRef("pk"), deleted_at__isnull=True)

@@ -9,8 +9,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.answers.models import Answer
+from apps.questions.models import Question
 from apps.search.analyzer import analyze_query_words
 from apps.search.synonyms import Clause, concept_clauses, concept_name_terms
+from apps.tags.services import tags_lookup
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -190,8 +193,6 @@ class SearchResult:
 
     def questions(self, ids: list[int] | None = None) -> list:
         """The questions with these ids (all of them by default) for a result list, in order."""
-        from apps.questions.models import Question
-
         ids = self.ids if ids is None else ids
         found = Question.objects.for_list("body").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
@@ -200,9 +201,6 @@ class SearchResult:
 def _filtered(parsed: ParsedQuery, questions):
     """Apply the operators that select questions (user: and score: select answers instead
     when the query asks for answers)."""
-    from apps.answers.models import Answer
-    from apps.tags.services import tags_lookup
-
     lookup = tags_lookup(parsed.tags)
     for tag in lookup.found:
         questions = questions.filter(tags=tag)
@@ -237,8 +235,6 @@ def search_questions(raw: str) -> SearchResult:
 
     At most SEARCH_RESULTS_LIMIT questions, the most relevant; `capped` tells when more match.
     """
-    from apps.questions.models import Question
-
     limit = settings.SEARCH_RESULTS_LIMIT
     parsed = parse_query(raw)
     clauses = query_clauses(parsed.words)
@@ -263,8 +259,6 @@ def search_questions(raw: str) -> SearchResult:
 
 def search_answers(result: SearchResult):
     """For `is:answer`: the answers to the matching questions, filtered by user: and score:."""
-    from apps.answers.models import Answer
-
     answers = Answer.objects.filter(question_id__in=result.ids)
     if result.parsed.user:
         answers = answers.filter(_by_user(result.parsed.user))
@@ -303,8 +297,6 @@ def highlight(text: str, terms: list[str], width: int = 160) -> SafeString:
 def attach_snippets(questions: list, terms: list[str]) -> None:
     """Set each question's `snippet`: from its body, or, when only its answers use the words,
     from its best answer that does (one query for all the questions)."""
-    from apps.answers.models import Answer
-
     pattern = _terms_pattern(terms)
     lacking = [q.pk for q in questions if pattern and not pattern.search(q.body)]
     answers: dict[int, list[str]] = {}
@@ -325,8 +317,6 @@ SIMILAR_POOL = 100  # ranked in full before the closest few are kept
 
 def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = SIMILAR_LIMIT):
     """The questions closest to a title (any of its terms, best first): at most `limit`."""
-    from apps.questions.models import Question
-
     clauses = query_clauses(parse_query(text).words)
     if len(clauses) < SIMILAR_MIN_TERMS:
         return []

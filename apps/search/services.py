@@ -2,13 +2,12 @@
 
 from django.db import connection
 
+from apps.answers.models import Answer
 from apps.search.analyzer import analyze
 from apps.search.synonyms import concept_token, concepts_in_text
 
 
 def _document_parts(question) -> tuple[list[str], list[str]]:
-    from apps.answers.models import Answer
-
     tags = list(question.tags.all())
     answers = list(Answer.objects.filter(question=question).values_list("body", flat=True))
     tag_names = " ".join(f"{tag.name_ko} {tag.name_en}" for tag in tags)
