@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # From the ground up. An app may import those below it.
 FLOORS = [
-    ("caching", "posts"),
+    ("caching",),
     ("core",),
-    ("trust",),
+    ("posts", "trust"),
     ("markup",),
     ("reputation",),
     ("tags",),

@@ -4,11 +4,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
+from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase, PostRowQuerySet
 from apps.votes.models import user_vote_of
 
 
-class AnswerQuerySet(models.QuerySet):
+class AnswerQuerySet(PostRowQuerySet):
     def with_user_vote(self, user):
         """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
         return self.annotate(user_vote=user_vote_of(user))

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from apps.posts.kinds import post_ids_of
+from apps.posts.kinds import post_ids_of, post_kinds
 
 REVISION_SUMMARY_MAX_LENGTH = 200  # an edit summary, whatever the kind
 
@@ -47,6 +47,29 @@ class Post(models.Model):
     def row(self):
         """The kind's own row (a Question, an Answer): select_related it (`with_rows`)."""
         return getattr(self, self.kind)
+
+
+class PostRowQuerySet(models.QuerySet):
+    """Rows of a kind of post. Deleting them for good deletes their posts (and those of all
+    that belongs to them), as `PostBase.delete` does for one row."""
+
+    def delete(self):
+        ids = [pk for row in self.only("pk", "post_id") for pk in post_ids_of(row)]
+        with transaction.atomic():
+            return Post.objects.filter(pk__in=ids).delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+def posts_orphaned_delete() -> int:
+    """Delete the posts whose row is gone (rows deleted by a cascade, say a deleted account's
+    questions), and with them what pointed at them. Returns how many went."""
+    orphans = Post.objects.none()
+    for kind in post_kinds():
+        orphans |= Post.objects.filter(kind=kind.name, **{f"{kind.name}__isnull": True})
+    removed, _by_model = Post.objects.filter(pk__in=orphans.values("pk")).delete()
+    return _by_model.get(Post._meta.label, 0) if removed else 0
 
 
 class LiveManager(models.Manager):

@@ -8,7 +8,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from apps.answers.models import Answer
-from apps.posts.models import LIVE, REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase
+from apps.posts.models import (
+    LIVE,
+    REVISION_SUMMARY_MAX_LENGTH,
+    LiveManager,
+    PostBase,
+    PostRowQuerySet,
+)
 from apps.tags.models import ConceptTag
 from apps.votes.models import user_vote_of
 
@@ -27,7 +33,7 @@ class CloseReason(models.TextChoices):
     UNCLEAR = "unclear", _("unclear")
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(PostRowQuerySet):
     def for_list(self, *extra_fields: str):
         """Everything a question row shows (and `extra_fields`): one query, plus one for all
         the rows' tags."""

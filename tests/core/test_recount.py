@@ -41,5 +41,6 @@ def test_recount_reports_every_app_s_counters_in_a_fixed_order():
     out = StringIO()
     call_command("recount", stdout=out)
     assert out.getvalue() == (
-        "fixed 0 scores, 0 answer counts, 0 reputations, 0 concept question counts\n"
+        "fixed 0 orphaned posts, 0 scores, 0 answer counts, 0 reputations, "
+        "0 concept question counts\n"
     )

@@ -68,3 +68,40 @@ def test_deleting_a_question_for_good_takes_all_that_points_at_its_posts(
     assert not Flag.objects.exists()
     assert not Notification.objects.filter(post_id=answer.post_id).exists()
     assert list(ReputationEvent.objects.values_list("vote__post_id", flat=True)) == [other.post_id]
+
+
+def test_deleting_rows_with_a_queryset_takes_their_posts_too(make_user, make_question, make_answer):
+    from apps.questions.models import Question
+
+    question = make_question()
+    answer = make_answer(question=question)
+    vote_cast(user=make_user(), post=answer, value=1)
+
+    Question.all_objects.filter(pk=question.pk).delete()  # the admin's "delete selected"
+
+    assert not Post.objects.exists()
+    assert not Vote.objects.exists() and not ReputationEvent.objects.exists()
+
+
+def test_recount_removes_posts_left_without_their_row(
+    make_user, make_question, make_answer, settings
+):
+    from django.core.management import call_command
+
+    from apps.accounts.models import User
+
+    voter, answerer = make_user(), make_user()
+    answer = make_answer(question=make_question(author=voter), author=answerer)
+    vote_cast(user=voter, post=answer, value=1)
+    answerer_post = answer.post_id
+    # An account's deletion cascades to its rows without asking their model: the post stays.
+    answerer.delete()
+    assert Post.objects.filter(pk=answerer_post).exists()
+    assert Vote.objects.filter(post=answerer_post).exists()
+
+    call_command("recount", stdout=None)
+
+    assert not Post.objects.filter(pk=answerer_post).exists()
+    assert not Vote.objects.filter(post=answerer_post).exists()
+    assert not ReputationEvent.objects.exists()  # the answerer's +10 went with the account
+    assert User.objects.get(pk=voter.pk).reputation == settings.REPUTATION_BASE
