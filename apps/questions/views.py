@@ -9,6 +9,7 @@ from apps.caching.pages import visitor_page
 from apps.core.errors import ActionRefused
 from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
+from apps.following.models import followed_concept_ids
 from apps.notifications.services import notifications_read
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
@@ -45,13 +46,14 @@ def question_list(request):
         questions = questions.under_concepts_followed_by(request.user).tab("newest")
     else:
         questions = questions.tab(tab)
-    mine = tab == "following"  # the only per-person list (its total is theirs too)
+    mine = tab == "following"  # the only per-person list
     rows = question_rows(
         request,
         questions,
         "home",
         tab,
-        request.user.pk if mine else None,
+        # Its total is kept under what they follow, so following a concept shows at once.
+        sorted(followed_concept_ids(request.user)) if mine else None,
         tab=tab,
         empty_message=_list_empty_message(tab),
         keep=not mine,

@@ -108,3 +108,56 @@ def test_the_chart_steps_at_each_change_and_runs_flat_to_today():
     assert {p.y for p in lowest} == {chart.bottom}
     assert chart.top < chart.bottom  # SVG's y grows downwards
     assert chart.polyline.split() == [f"{p.x:g},{p.y:g}" for p in chart.points]
+
+
+def test_days_are_the_sites_days_not_utcs(make_user, make_question):
+    person = make_user(date_joined=_days_ago(10))
+    vote_cast(user=make_user(), post=make_question(author=person), value=1)
+    day = timezone.localdate() - dt.timedelta(days=5)
+    # Half past midnight here is still the day before in UTC.
+    just_after_midnight = timezone.make_aware(dt.datetime.combine(day, dt.time(0, 30)))
+    ReputationEvent.objects.filter(user=person).update(created_at=just_after_midnight)
+    assert [(p.day, p.reputation) for p in reputation_history(person)][-1] == (day, BASE + 10)
+
+
+def test_the_history_costs_one_query_however_many_events(
+    make_user, make_question, django_assert_num_queries
+):
+    person = make_user(date_joined=_days_ago(40))
+    question = make_question(author=person)
+    for days_ago in (30, 20, 10, 0):
+        vote_cast(user=make_user(), post=question, value=1)
+        _move_events(person, days_ago)
+    with django_assert_num_queries(1):
+        history = reputation_history(person)
+    assert [p.reputation for p in history] == [BASE, BASE + 10, BASE + 20, BASE + 30, BASE + 40]
+
+
+def test_a_change_today_ends_the_line_on_the_right_edge_without_repeated_corners():
+    today = dt.date(2026, 3, 10)
+    chart = reputation_chart(
+        [_point(today - dt.timedelta(days=4), 1), _point(today, 31)], today=today
+    )
+    corners = [(p.x, p.y) for p in chart.points]
+    assert len(corners) == len(set(corners)) == 3  # flat, then one step up at the edge
+    assert (chart.last.x, chart.last.reputation) == (chart.right, 31)
+    assert chart.points[-2].x == chart.right and chart.points[-2].reputation == 1
+
+
+def test_a_history_reaching_past_today_ends_on_its_own_last_day():
+    start = dt.date(2026, 3, 1)
+    chart = reputation_chart(
+        [_point(start, 1), _point(start + dt.timedelta(days=3), 11)], today=start
+    )
+    assert chart.end == start + dt.timedelta(days=3)
+    assert chart.last.x == chart.right
+
+
+def test_losses_below_the_start_draw_under_it():
+    start = dt.date(2026, 1, 1)
+    chart = reputation_chart(
+        [_point(start, 1), _point(start + dt.timedelta(days=2), -99)],
+        today=start + dt.timedelta(days=4),
+    )
+    assert (chart.low, chart.high) == (-99, 1)
+    assert chart.first.y == chart.top and chart.last.y == chart.bottom
