@@ -8,6 +8,7 @@ and from then on votes, flags, notifications, the ledger and the moderation log 
 through the `Post` it points at, asking this registry instead of branching on kinds.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,7 +72,7 @@ def post_kinds() -> list[PostKind]:
 def thread_row(row: PostBase) -> PostBase:
     """The question on whose page `row` is shown (itself for a question)."""
     kind = post_kind(row)
-    return row if kind.thread == "pk" else getattr(row, kind.thread.removesuffix("_id"))
+    return row if kind.heads_thread else getattr(row, kind.thread.removesuffix("_id"))
 
 
 def thread_of(row: PostBase) -> int:
@@ -81,20 +82,26 @@ def thread_of(row: PostBase) -> int:
 
 def post_ids_of(row: PostBase) -> list[int]:
     """`row`'s own post and those of everything that belongs to it, deleted or not, at any
-    depth (a question's answers, and what belongs to them)."""
+    depth (a question's answers, and what belongs to them): one query per kind and depth."""
     ids = [row.post_id]
-    for kind in _kinds.values():
-        if kind.parent is None:
-            continue
-        target = kind.model._meta.get_field(kind.parent).related_model
-        if target is type(row):
-            belonging = {kind.parent: row.pk}
-        elif target._meta.model_name == "post":
-            belonging = {kind.parent: row.post_id}
-        else:
-            continue
-        for child in kind.model._base_manager.filter(**belonging).only("pk", "post_id"):
-            ids += post_ids_of(child)
+    level: dict[type[PostBase], list[PostBase]] = {type(row): [row]}
+    while level:
+        below: dict[type[PostBase], list[PostBase]] = defaultdict(list)
+        for kind in _kinds.values():
+            if kind.parent is None:
+                continue
+            target = kind.model._meta.get_field(kind.parent).related_model
+            for model, rows in level.items():
+                if target is model:
+                    values = [each.pk for each in rows]
+                elif target._meta.model_name == "post":
+                    values = [each.post_id for each in rows]
+                else:
+                    continue
+                children = kind.model._base_manager.filter(**{f"{kind.parent}__in": values})
+                below[kind.model] += children.only("pk", "post_id")
+        ids += [child.post_id for rows in below.values() for child in rows]
+        level = {model: rows for model, rows in below.items() if rows}
     return ids
 
 

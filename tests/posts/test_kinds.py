@@ -105,3 +105,13 @@ def test_recount_removes_posts_left_without_their_row(
     assert not Vote.objects.filter(post=answerer_post).exists()
     assert not ReputationEvent.objects.exists()  # the answerer's +10 went with the account
     assert User.objects.get(pk=voter.pk).reputation == settings.REPUTATION_BASE
+
+
+def test_what_belongs_to_a_question_is_found_in_one_query_however_many_answers(
+    make_question, make_answer, django_assert_num_queries
+):
+    question = make_question()
+    answers = [make_answer(question=question) for _ in range(6)]
+    with django_assert_num_queries(1):
+        ids = post_ids_of(question)
+    assert sorted(ids) == sorted([question.post_id, *(answer.post_id for answer in answers)])
