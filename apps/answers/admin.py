@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from apps.answers.models import Answer
 from apps.answers.services import answer_edit
 from apps.caching.events import Event, retire
-from apps.core.admin import dates_typed
+from apps.core.admin import dates_save
 from apps.questions.forms import EditSummaryField
 
 DATE_FIELDS = ("created_at", "updated_at")
@@ -70,11 +70,6 @@ class AnswerAdmin(admin.ModelAdmin):
                 body=data["body"],
                 summary=data["summary"] or gettext("Edited in the admin"),
             )
-        # Dates as staff typed them (after the edit, which dates itself now). Only these
-        # columns: a concurrent vote's F() update of the score must survive.
-        dates = dates_typed(form, DATE_FIELDS)
-        if dates:
-            for name, value in dates.items():
-                setattr(obj, name, value)
-            obj.save(update_fields=list(dates))
+        # Dates as staff typed them, after the edit (which dates itself now).
+        if dates_save(obj, form, DATE_FIELDS):
             retire(Event.ADMIN_EDITED, question_id=obj.question_id)

@@ -14,15 +14,20 @@ class ReadOnlyAdminMixin:
         return False
 
 
-def dates_typed(form, fields: tuple[str, ...]) -> dict:
-    """The date fields of an admin `form` that staff changed, with their new values.
+def dates_save(obj, form, fields: tuple[str, ...]) -> bool:
+    """Save the date fields of an admin `form` that staff changed; return whether any was.
 
-    The widget shows whole seconds, so a stored time with microseconds posted back unchanged
-    counts as unchanged (Django's `changed_data` would call it changed).
+    Only those columns, so a concurrent F() update of a counter survives. The widget shows
+    whole seconds, so a stored time with microseconds posted back unchanged counts as
+    unchanged (Django's `changed_data` would call it changed).
     """
     typed = {}
     for name in fields:
         before, after = form.initial.get(name), form.cleaned_data.get(name)
         if (before.replace(microsecond=0) if before else before) != after:
             typed[name] = after
-    return typed
+    for name, value in typed.items():
+        setattr(obj, name, value)
+    if typed:
+        obj.save(update_fields=list(typed))
+    return bool(typed)

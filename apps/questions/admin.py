@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext, ngettext
 
 from apps.caching.events import Event, retire
-from apps.core.admin import dates_typed
+from apps.core.admin import dates_save
 from apps.questions.forms import EditSummaryField
 from apps.questions.models import Question
 from apps.questions.services import question_edit
@@ -94,13 +94,8 @@ class QuestionAdmin(admin.ModelAdmin):
                 tags=[tag.slug for tag in data["tags"]],
                 summary=data["summary"] or gettext("Edited in the admin"),
             )
-        # Dates as staff typed them (after the edit, which dates itself now). Only these
-        # columns: a concurrent vote's F() update of the score must survive.
-        dates = dates_typed(form, DATE_FIELDS)
-        if dates:
-            for name, value in dates.items():
-                setattr(obj, name, value)
-            obj.save(update_fields=list(dates))
+        # Dates as staff typed them, after the edit (which dates itself now).
+        if dates_save(obj, form, DATE_FIELDS):
             retire(Event.ADMIN_EDITED, question_id=obj.pk)
 
     def save_related(self, request, form, formsets, change):
