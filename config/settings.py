@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside it: pages are rendered with a placeholder for the CSRF token, replaced here by
+    # the reader's own (apps.caching.pages), so nothing kept holds anyone's token.
+    "apps.caching.pages.CsrfPlaceholderMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After the user is known, inside LocaleMiddleware: a saved preference overrides the
     # cookie/browser language LocaleMiddleware picked (members without one keep that).
@@ -97,9 +100,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
-                # After Django's own csrf processor: pages kept for every visitor hold a
-                # placeholder for each one's token (apps.caching.pages).
-                "apps.caching.pages.csrf_placeholder",
+                # After Django's own csrf processor: pages hold a placeholder for the
+                # reader's token (apps.caching.pages.CsrfPlaceholderMiddleware).
+                "apps.caching.pages.csrf_placeholder_context",
             ],
         },
     },
@@ -123,6 +126,13 @@ if env_str("DATABASE_REPLICA_URL"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Loads each request's member with their moderator flag and unread count: one query.
+    "apps.accounts.backends.MemberBackend",
+    # Only for sessions begun before the line above (they name this backend); a password is
+    # never checked here as well (MemberBackend refuses for it).
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -162,6 +172,14 @@ CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "local",
     "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+# Each process's own memory for HTML fragments kept under data generations with Django's
+# {% cache %} tag: a post as one kind of reader sees it (templates/questions/detail.html), at
+# most 4,000 of a few KB each.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 4000},
 }
 # How long a visitor's page may lag a write made through another process or server (writes
 # through the same process show at once): for that long a process uses the data generations

@@ -25,6 +25,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "visitor_pages": CACHES["visitor_pages"],  # noqa: F405
     "local": CACHES["local"],  # noqa: F405
+    "fragments": CACHES["fragments"],  # noqa: F405
 }
 # Sessions as a site with Redis keeps them (read through the cache, kept in the database),
 # whether or not REDIS_URL is set where the tests run.

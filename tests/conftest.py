@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from apps.accounts.models import User
 from apps.answers.services import answer_create
+from apps.caching.fragments import kept_in_process_clear
 from apps.questions.services import question_create
 from apps.search.synonyms import concept_names_reset
 from apps.tags.models import Area, ConceptTag
@@ -43,6 +44,7 @@ def caches_clear() -> None:
     """Empty the shared cache and this process's own, as a restart of everything would."""
     for each in caches.all():
         each.clear()
+    kept_in_process_clear()
 
 
 @pytest.fixture

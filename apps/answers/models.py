@@ -5,14 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH, LiveManager, PostBase, PostRowQuerySet
-from apps.votes.models import user_vote_of
 
 
 class AnswerQuerySet(PostRowQuerySet):
-    def with_user_vote(self, user):
-        """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
-        return self.annotate(user_vote=user_vote_of(user))
-
     def in_display_order(self):
         """Accepted answer first, then by score, then oldest first."""
         accepted = models.Case(

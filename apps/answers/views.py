@@ -11,9 +11,10 @@ from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt
 from apps.questions.models import Question
-from apps.questions.pages import question_for_page, question_page_response
+from apps.questions.pages import QuestionPage, question_page_response
 from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
+from apps.trust.readers import Reader
 
 
 def _answer_form_page(request, pk: int) -> str:
@@ -30,7 +31,7 @@ def answer(request, pk: int):
     form = AnswerForm(request.POST, user=request.user)
     if not form.is_valid():
         # The question page again, with the answer form's errors and text; nothing is saved.
-        page = question_for_page(request.user, pk)
+        page = QuestionPage(request.user, pk)
         return question_page_response(request, page, answer_form=form, status=400)
     rate_limit_check(request, "answer")
     new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
@@ -101,5 +102,10 @@ def accept(request, pk: int):
     return render(
         request,
         "answers/_accept_response.html",
-        {"answer": answer_obj, "others": others, "question": question, "user": request.user},
+        {
+            "answer": answer_obj,
+            "others": others,
+            "question": question,
+            "reader": Reader(request.user).of_post(answer_obj, asker=True),
+        },
     )

@@ -7,8 +7,9 @@ answer, edit or retag renders it again and the others are served without a query
 round trip to the cache. Only two things in the page belong to the visitor, and neither is
 kept:
 
-- the CSRF token (the language menu posts a form): the page is rendered with a placeholder,
-  replaced by this visitor's own token on every response;
+- the CSRF token (the language menu posts a form): every page is rendered with a placeholder
+  where the token goes, replaced by the reader's own token on every response
+  (`CsrfPlaceholderMiddleware`), so kept pages and fragments never hold anyone's token;
 - flash messages: a visitor with messages waiting gets the page rendered for them alone.
 
 Signed-in members, htmx partials and anything but GET/HEAD always reach the view. Only 200
@@ -16,6 +17,7 @@ responses are kept. The timeout bounds what no write announces (view counts, "3 
 """
 
 import contextlib
+import functools
 import hashlib
 import time
 from collections.abc import Callable
@@ -28,11 +30,11 @@ from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from apps.caching.generations import generations_stamp
 
-CSRF_PLACEHOLDER = "gachi-csrf-token-for-this-visitor"
-RENDERING_FOR_EVERYONE = "_gachi_page_for_everyone"
+PLACEHOLDER_TOKENS = "_gachi_placeholder_tokens"
 TIMEOUT_SECONDS = 60
 IN_PROCESS_CACHE = "visitor_pages"  # settings.CACHES: each process's own memory
 
@@ -70,12 +72,8 @@ def visitor_page(
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
                 _, _, headers, content = stored
-                return HttpResponse(_visitor_token(request, content), headers=headers)
-            setattr(request, RENDERING_FOR_EVERYONE, True)
-            try:
-                response = view(request, *args, **kwargs)
-            finally:  # an error page rendered after an exception is the visitor's own
-                setattr(request, RENDERING_FOR_EVERYONE, False)
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
             if response.streaming:
                 return response
             if response.status_code == 200 and not response.cookies:
@@ -84,7 +82,6 @@ def visitor_page(
                 # A shared cache that went away: this process still has it.
                 with contextlib.suppress(Exception):
                     cache.set(key, kept, timeout)
-            response.content = _visitor_token(request, response.content)
             return response
 
         return wrapped
@@ -115,12 +112,45 @@ def _in_process():
     return caches[IN_PROCESS_CACHE]
 
 
-def csrf_placeholder(request: HttpRequest) -> dict:
-    """Context processor, after Django's own csrf one: a page kept for every visitor holds a
-    placeholder where each visitor's token goes."""
-    if getattr(request, RENDERING_FOR_EVERYONE, False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
+def csrf_placeholder() -> str:
+    """What pages hold where the reader's CSRF token goes. Derived from SECRET_KEY, so the same
+    on every server (kept pages are shared) and impossible to guess: a post that contained it
+    (say in an image's address) would otherwise receive each reader's own token."""
+    return _placeholder(settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=2)
+def _placeholder(secret: str) -> str:
+    return "csrf-" + salted_hmac("gachi.csrf-placeholder", "v1", secret=secret).hexdigest()
+
+
+def csrf_placeholder_context(request: HttpRequest) -> dict:
+    """Context processor, after Django's own csrf one: pages rendered while the middleware
+    below stands around the view hold the placeholder instead of a token."""
+    if getattr(request, PLACEHOLDER_TOKENS, False):
+        return {"csrf_token": csrf_placeholder()}
     return {}
+
+
+class CsrfPlaceholderMiddleware:
+    """Puts the reader's own CSRF token where the page holds the placeholder.
+
+    Every page is rendered with the placeholder, so whatever is kept of it (a visitor's whole
+    page, a post's HTML kept for every member) holds no one's token. Stands inside
+    CsrfViewMiddleware: `get_token` here has it set the cookie the token belongs to."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        setattr(request, PLACEHOLDER_TOKENS, True)
+        response = self.get_response(request)
+        if not response.streaming:
+            placeholder = csrf_placeholder().encode()
+            if placeholder in response.content:
+                token = get_token(request).encode()
+                response.content = response.content.replace(placeholder, token)
+        return response
 
 
 def _same_for_everyone(request: HttpRequest) -> bool:
@@ -142,11 +172,3 @@ def _key(request: HttpRequest, view) -> str:
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     name = f"{view.__module__}.{view.__qualname__}"
     return f"vpage:{name}:{translation.get_language() or ''}:{digest}"
-
-
-def _visitor_token(request: HttpRequest, content: bytes) -> bytes:
-    placeholder = CSRF_PLACEHOLDER.encode()
-    if placeholder not in content:
-        return content
-    # get_token also has CsrfViewMiddleware set the cookie the token belongs to.
-    return content.replace(placeholder, get_token(request).encode())

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from apps.notifications.models import Notification
+from apps.notifications.services import unread_count
 
 
 def unread(request):
@@ -8,8 +8,4 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"unread_notifications": 0}
-    return {
-        "unread_notifications": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        )
-    }
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(request))}

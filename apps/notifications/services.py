@@ -114,3 +114,29 @@ def notifications_read(*, user, question=None, pk: int | None = None) -> int:
     if pk is not None:
         unread = unread.filter(pk=pk)
     return unread.update(read_at=timezone.now())
+
+
+# Kept on the request's user once counted (apps.accounts.backends loads it with the user).
+UNREAD_COUNT = "_unread_notifications"
+
+
+def unread_count(request) -> int:
+    """The signed-in person's unread notifications (the header shows them): counted once per
+    request (apps.accounts.backends counts it with the user), kept up to date by
+    `notifications_read_here`."""
+    user = request.user
+    if getattr(user, UNREAD_COUNT, None) is None:
+        setattr(
+            user,
+            UNREAD_COUNT,
+            Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        )
+    return getattr(user, UNREAD_COUNT)
+
+
+def notifications_read_here(request, *, question) -> None:
+    """Being on a question's page reads what was said about it. Nothing unread at all (the
+    count the header needs anyway) means nothing to write."""
+    if unread_count(request):
+        read = notifications_read(user=request.user, question=question)
+        setattr(request.user, UNREAD_COUNT, unread_count(request) - read)

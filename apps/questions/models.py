@@ -16,7 +16,6 @@ from apps.posts.models import (
     PostRowQuerySet,
 )
 from apps.tags.models import ConceptTag
-from apps.votes.models import user_vote_of
 
 TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 150
@@ -68,10 +67,6 @@ class QuestionQuerySet(PostRowQuerySet):
             return self.filter(answer_count=0).order_by("-created_at", "-id")
         return self.order_by("-created_at", "-id")
 
-    def with_user_vote(self, user):
-        """Annotate `user_vote` (1, -1 or None): the given person's vote on each row."""
-        return self.annotate(user_vote=user_vote_of(user))
-
     def with_all_tags(self, tags):
         """Questions filed under every one of `tags`: one subquery, whatever their number."""
         having_all = (
@@ -88,30 +83,15 @@ class QuestionQuerySet(PostRowQuerySet):
         filed = self.model.tags.through.objects.filter(concepttag__follows__user=user)
         return self.filter(pk__in=filed.values("question"))
 
-    def for_page(self, user, *, moderator: bool = False):
-        """A question with its answers (accepted first, then score, then oldest) and votes.
-
-        Deleted answers come too for a moderator (all of them) or their author (theirs), who
-        see them marked; everyone else sees the live answers only.
-        """
-        answers = (
-            Answer.all_objects.select_related("author", "edited_by")
-            .with_user_vote(user)
-            .in_display_order()
-        )
-        if not moderator:
-            visible = models.Q(deleted_at__isnull=True)
-            if user.is_authenticated:
-                visible |= models.Q(author=user)
-            answers = answers.filter(visible)
+    def for_page(self):
+        """Questions with everything their page shows, the same for every reader: answers
+        (accepted first, then score, then oldest; deleted ones too, which only moderators
+        and their authors see: apps.questions.pages), concepts and their D2L links."""
+        answers = Answer.all_objects.select_related("author", "edited_by").in_display_order()
         tags = ConceptTag.objects.prefetch_related("links")
-        return (
-            self.select_related("author", "edited_by", "duplicate_of")
-            .with_user_vote(user)
-            .prefetch_related(
-                Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
-                Prefetch("tags", queryset=tags),
-            )
+        return self.select_related("author", "edited_by", "duplicate_of").prefetch_related(
+            Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
+            Prefetch("tags", queryset=tags),
         )
 
 

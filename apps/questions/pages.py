@@ -1,12 +1,25 @@
 """The question page, as a response any view can give: the page itself, and the answer view
-showing it again with the answer form's errors (so no view calls another app's view)."""
+showing it again with the answer form's errors (so no view calls another app's view).
+
+What it costs a member (docs/performance.md):
+
+- the thread (the question with its answers, concepts and D2L links) is loaded once per
+  process and generation of the page (`kept_in_process`), the same objects for every reader;
+- per request, the reader's own part is worked out apart: their votes on the thread (one
+  query), what they may do with each post (`apps.trust.readers`), whether they follow it;
+- each post's HTML is kept per generation and reader side by the template
+  (templates/questions/detail.html), so members alike share it.
+"""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
-from apps.caching.fragments import cached
+from apps.caching.events import question_page
+from apps.caching.fragments import cached, keeping, kept_in_process
+from apps.caching.generations import generations_stamp
 from apps.core.login_required import kept_form_data
 from apps.following.models import follows_question
 from apps.moderation.services import post_can_delete
@@ -14,48 +27,91 @@ from apps.questions.models import CloseReason, Question
 from apps.questions.services import question_can_edit
 from apps.search.query import similar_questions
 from apps.trust.privileges import is_moderator
+from apps.trust.readers import Reader
+from apps.votes.models import votes_of
 
 
-def question_for_page(user, pk: int) -> Question:
-    """The question with everything its page shows, as far as `user` may see it (else 404).
+class QuestionPage:
+    """A question as `user` may see it: the thread shared by every reader, and the answers
+    this reader sees (deleted ones stay visible to moderators and to their authors)."""
 
-    Deleted questions and answers stay visible to moderators and to their authors.
-    """
-    moderator = is_moderator(user)
-    question = get_object_or_404(Question.all_objects.for_page(user, moderator=moderator), pk=pk)
-    if question.deleted_at is not None and not (moderator or user.pk == question.author_id):
-        raise Http404
-    return question
+    def __init__(self, user, pk: int):
+        # Read before the rows: rows read under a generation a write has since moved on are
+        # kept under the old one, which no one asks for again.
+        self.stamp = generations_stamp(question_page(pk))
+        self.question = kept_in_process("thread", self.stamp, lambda: _thread(pk), pk)
+        if self.question is None:
+            raise Http404
+        question = self.question
+        moderator = is_moderator(user)
+        if question.deleted_at is not None and not (moderator or user.pk == question.author_id):
+            raise Http404
+        self.answers = [
+            answer
+            for answer in question.prefetched_answers
+            if answer.deleted_at is None or moderator or answer.author_id == user.pk
+        ]
+        self.view_count = question.view_count
+
+    @property
+    def pk(self) -> int:
+        return self.question.pk
+
+
+def _thread(pk: int) -> Question | None:
+    return Question.all_objects.for_page().filter(pk=pk).first()
 
 
 def question_page_response(
-    request: HttpRequest, question: Question, *, answer_form=None, status: int = 200
+    request: HttpRequest, page: QuestionPage, *, answer_form=None, status: int = 200
 ) -> HttpResponse:
-    """The page of `question` (from `question_for_page`), with `answer_form` (bound, with its
-    errors) in place of an empty one when given."""
+    """The page of `page` (a `QuestionPage`), with `answer_form` (bound, with its errors) in
+    place of an empty one when given."""
     user = request.user
+    question = page.question
     live = question.deleted_at is None
-    # What each post's footer offers this person (answer.question is the prefetch's question).
-    question.can_edit = live and question_can_edit(user=user, question=question)
-    question.can_delete = live and post_can_delete(user=user, post=question)
-    for answer in question.prefetched_answers:
-        answer.can_edit = (
-            live and answer.deleted_at is None and answer_can_edit(user=user, answer=answer)
+    reader = Reader(user)
+    votes = votes_of(user, [question.post_id, *(answer.post_id for answer in page.answers)])
+    asker = reader.pk is not None and reader.pk == question.author_id
+    posts = [
+        (
+            question,
+            reader.of_post(
+                question,
+                vote=votes.get(question.post_id),
+                can_edit=live and question_can_edit(user=user, question=question),
+                can_delete=live and post_can_delete(user=user, post=question),
+            ),
         )
-        answer.can_delete = (
-            live and answer.deleted_at is None and post_can_delete(user=user, post=answer)
+    ]
+    for answer in page.answers:
+        shown = live and answer.deleted_at is None
+        posts.append(
+            (
+                answer,
+                reader.of_post(
+                    answer,
+                    vote=votes.get(answer.post_id),
+                    asker=asker,
+                    can_edit=shown and answer_can_edit(user=user, answer=answer),
+                    can_delete=shown and post_can_delete(user=user, post=answer),
+                ),
+            )
         )
     context = {
         "following": follows_question(user, question),
         "question": question,
-        "answers": question.prefetched_answers,
+        "question_reader": posts[0][1],
+        "view_count": page.view_count,
+        "answers": posts[1:],
         # The text of an answer sent after the login expired comes back once, after logging in.
         "answer_form": answer_form or AnswerForm(initial=kept_form_data(request)),
         "can_answer": live and question.closed_at is None,
-        "can_edit": question.can_edit,
-        "moderator": is_moderator(user),
         "close_reasons": CloseReason.choices,
-        "related": _related(question) if live else [],
+        # Looked up only when the sidebar is rendered, not when it is kept.
+        "related": SimpleLazyObject(lambda: _related(question)) if live else [],
+        # Posts' HTML is kept under the page's generations; not at all when they are unknown.
+        **keeping(page.stamp),
     }
     return render(request, "questions/detail.html", context, status=status)
 

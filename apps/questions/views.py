@@ -10,11 +10,11 @@ from apps.core.errors import ActionRefused
 from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.following.models import followed_concept_ids
-from apps.notifications.services import notifications_read
+from apps.notifications.services import notifications_read_here
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
-from apps.questions.pages import question_for_page, question_page_response
+from apps.questions.pages import QuestionPage, question_page_response
 from apps.questions.services import (
     question_can_edit,
     question_create,
@@ -97,15 +97,16 @@ def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
 
 @visitor_page(_question_page_scopes, on_hit=_count_visitor_view)
 def detail(request, pk: int, slug: str | None = None):
-    question = question_for_page(request.user, pk)
+    page = QuestionPage(request.user, pk)
+    question = page.question
     if slug != question.slug:
         return redirect(question, permanent=True)
     if request.method == "GET" and question.deleted_at is None:
         if question_register_view(question_id=question.pk, request=request):
-            question.view_count += 1
+            page.view_count += 1
         if request.user.is_authenticated:  # being here reads what was said about it
-            notifications_read(user=request.user, question=question)
-    return question_page_response(request, question)
+            notifications_read_here(request, question=question)
+    return question_page_response(request, page)
 
 
 @member_required(keep=("title", "body", "tags", "summary"))

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from apps.caching.events import LIST_PAGE
+from apps.caching.fragments import cached_fragment
 from apps.caching.pages import visitor_page
 from apps.search.query import (
     attach_snippets,
@@ -17,19 +18,27 @@ from apps.search.query import (
 def search(request):
     """`/search/?q=`: words and operators; all words must match, else any word, ranked."""
     raw = request.GET.get("q", "")
+    number = request.GET.get("page")
     context = {"q": raw.strip()[:500]}
-    if raw.strip():
+
+    def found() -> dict:
         result = search_questions(raw)
         answers = result.parsed.kind == "answer"
         items = search_answers(result) if answers else result.ids
-        page = Paginator(items, settings.QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(items, settings.QUESTIONS_PER_PAGE).get_page(number)
         if answers:
             for answer in page.object_list:
                 answer.snippet = highlight(answer.body, result.highlight_terms)
         else:
             page.object_list = result.questions(page.object_list)
             attach_snippets(page.object_list, result.highlight_terms)
-        context.update(result=result, page=page)
+        return {**context, "result": result, "page": page}
+
+    if raw.strip():
+        # What was found holds nothing of the reader: kept for everyone, members too.
+        context["results"] = cached_fragment(
+            "search", LIST_PAGE, "search/_results.html", found, request, raw, number
+        )
     return render(request, "search/results.html", context)
 
 

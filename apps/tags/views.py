@@ -3,11 +3,13 @@ import functools
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
-from apps.caching.fragments import cached, cached_fragment
+from apps.caching.fragments import cached, cached_fragment, keeping
+from apps.caching.generations import generations_stamp
 from apps.caching.pages import visitor_page
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
@@ -69,21 +71,28 @@ def index(request):
                 area.listed_tags.sort(key=lambda tag: tag.name.casefold())
         return areas
 
-    # The same for everyone (names in the reader's language): kept until a concept changes.
-    areas = cached("tag-index", CONCEPT_PAGE, grouped, sort, term)
     followed = followed_concept_ids(request.user)
-    for area in areas:
-        for tag in area.listed_tags:
-            tag.followed = tag.pk in followed
+
+    def areas_followed() -> dict:
+        # The same for everyone (names in the reader's language): kept until a concept changes.
+        areas = cached("tag-index", CONCEPT_PAGE, grouped, sort, term)
+        for area in areas:
+            for tag in area.listed_tags:
+                tag.followed = tag.pk in followed
+        return {"areas": areas, "total": sum(len(area.listed_tags) for area in areas)}
+
+    # The grid is kept as HTML per generation and set of followed concepts (each card also
+    # per follow state): the concepts are looked up only when it is rendered.
     return render(
         request,
         "tags/index.html",
         {
-            "areas": areas,
+            "grid": SimpleLazyObject(areas_followed),
             "term": term,
             "sort": sort,
             "sorts": SORTS,
-            "total": sum(len(area.listed_tags) for area in areas),
+            **keeping(generations_stamp(CONCEPT_PAGE)),
+            "followed_key": ",".join(map(str, sorted(followed))),
         },
     )
 

@@ -10,6 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 MODERATOR_GROUP = "moderator"
+# Kept on the user object once known (apps.accounts.backends loads it with the user).
+MODERATOR_FLAG = "_is_moderator"
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,10 @@ def is_moderator(user) -> bool:
         return False
     if user.is_staff:
         return True
-    cached = getattr(user, "_is_moderator", None)
+    cached = getattr(user, MODERATOR_FLAG, None)
     if cached is None:
         cached = user.groups.filter(name=MODERATOR_GROUP).exists()
-        user._is_moderator = cached
+        setattr(user, MODERATOR_FLAG, cached)
     return cached
 
 

@@ -6,6 +6,7 @@ from apps.core.errors import InvalidAction
 from apps.core.views import login_prompt
 from apps.posts.kinds import post_kind
 from apps.trust.ratelimits import rate_limit_check
+from apps.trust.readers import Reader
 from apps.votes.services import vote_cast
 
 
@@ -24,8 +25,5 @@ def vote(request, pk: int, kind: str):
     cast = vote_cast(user=request.user, post=post, value=value)
     if not request.htmx:
         return redirect(post)
-    return render(
-        request,
-        "votes/_widget.html",
-        {"post": post, "kind": kind, "user_vote": cast.value if cast else None},
-    )
+    reader = Reader(request.user).of_post(post, vote=cast.value if cast else 0)
+    return render(request, "votes/_widget.html", {"post": post, "kind": kind, "reader": reader})

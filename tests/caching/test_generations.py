@@ -56,7 +56,7 @@ def test_the_tag_index_and_map_follow_new_questions(client, make_tag, make_quest
 @pytest.fixture
 def no_cache(settings):
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    settings.CACHES = {"default": dummy, "visitor_pages": dummy, "local": dummy}
+    settings.CACHES = {"default": dummy, "visitor_pages": dummy, "local": dummy, "fragments": dummy}
     from django.core.cache import caches
 
     caches._settings = None  # rebuild the cache handler from the new setting
@@ -68,7 +68,7 @@ def test_pages_are_right_without_a_cache(client, make_user, make_question, no_ca
     question = make_question(title="캐시 없는 질문")
     assert "캐시 없는 질문" in client.get("/").content.decode()
     vote_cast(user=make_user(), post=question, value=1)
-    for url in ("/", "/tags/", "/concepts/map/"):
+    for url in ("/", "/tags/", "/concepts/map/", question.get_absolute_url()):
         assert client.get(url).status_code == 200
     assert cache.get("anything") is None
 

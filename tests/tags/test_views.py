@@ -65,14 +65,14 @@ def test_tag_index_groups_by_area_with_counts_and_links(client, make_tag, make_q
     )
     make_question(tags=["rank"])
     response = client.get("/tags/")
-    areas = response.context["areas"]
+    areas = response.context["grid"]["areas"]
     assert [a.slug for a in areas] == ["linear-algebra"] or "linear-algebra" in [
         a.slug for a in areas
     ]
     html = response.content.decode()
     assert "선형대수" in html and "랭크" in html and "https://ko.d2l.ai/x.html" in html
     filtered = client.get("/tags/", {"q": "랭"})
-    assert [t.slug for a in filtered.context["areas"] for t in a.listed_tags] == ["rank"]
+    assert [t.slug for a in filtered.context["grid"]["areas"] for t in a.listed_tags] == ["rank"]
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -152,7 +152,7 @@ def test_unknown_tag_page_is_a_404(client):
 
 
 def _listed(response) -> list[str]:
-    return [tag.slug for area in response.context["areas"] for tag in area.listed_tags]
+    return [tag.slug for area in response.context["grid"]["areas"] for tag in area.listed_tags]
 
 
 def test_tag_index_sorts_by_localized_name_or_by_questions(client, make_tag, make_question):
@@ -179,8 +179,8 @@ def test_tag_index_filter_is_cut_and_counts_what_it_shows(client, make_tag):
     response = client.get("/tags/", {"q": "  엔트로" + "피" * 100})
     assert response.context["term"] == ("엔트로" + "피" * 100)[:60]
     found = client.get("/tags/", {"q": "엔트로피"})
-    assert found.context["total"] == 1 and _listed(found) == ["entropy"]
-    assert client.get("/tags/", {"q": "없는"}).context["total"] == 0
+    assert found.context["grid"]["total"] == 1 and _listed(found) == ["entropy"]
+    assert client.get("/tags/", {"q": "없는"}).context["grid"]["total"] == 0
 
 
 def test_a_concept_page_shows_what_to_learn_first_and_what_builds_on_it(client, make_tag):

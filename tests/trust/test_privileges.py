@@ -3,7 +3,6 @@ having them all, the reason shown on a disabled action, and the public page abou
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,6 +18,7 @@ from apps.trust.privileges import (
     is_moderator,
     refusal,
 )
+from apps.trust.readers import Reader
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -86,12 +86,12 @@ def test_standing_answers_by_key_and_lists_what_is_missing(make_user):
     assert rows["flag"]["missing"] == 0 and rows["flag"]["granted"]
 
 
-def test_the_template_tag_is_empty_when_allowed_and_the_reason_otherwise(make_user):
-    template = Template('{% load trust %}[{% privilege_refusal user "downvote" %}]')
-    newcomer = make_user(reputation=1)
-    assert template.render(Context({"user": newcomer})) == f"[{refusal(newcomer, DOWNVOTE)}]"
-    allowed = make_user(reputation=DOWNVOTE.threshold)
-    assert template.render(Context({"user": allowed})) == "[]"
+def test_a_readers_side_holds_the_refusal_when_not_allowed_and_nothing_otherwise(make_user):
+    newcomer, allowed = make_user(reputation=1), make_user(reputation=DOWNVOTE.threshold)
+    assert Reader(newcomer).base.cannot_downvote == refusal(newcomer, DOWNVOTE)
+    assert Reader(allowed).base.cannot_downvote == ""
+    visitor = Reader(AnonymousUser()).base
+    assert not visitor.signed_in and visitor.cannot_downvote == ""
 
 
 # --- The page ------------------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""How a signed-in member is loaded on each request: with what every page asks of them.
+
+Django's ModelBackend loads the user with one query; then the header asked for their unread
+notifications and the post buttons whether they are a moderator: two more on every page.
+`MemberBackend` loads all three in one query. It is written as SQL because the ORM's
+subquery annotations cost more to build and compile (about 1.4 ms) than the two queries they
+replace; the SQL is plain enough for SQLite and PostgreSQL alike.
+"""
+
+import functools
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from apps.accounts.models import User
+from apps.notifications.models import Notification
+from apps.notifications.services import UNREAD_COUNT
+from apps.trust.privileges import MODERATOR_FLAG, MODERATOR_GROUP
+
+
+class MemberBackend(ModelBackend):
+    def get_user(self, user_id):
+        found = list(User._default_manager.raw(_member_sql(), [MODERATOR_GROUP, user_id]))
+        user = found[0] if found else None
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None and username is not None and password is not None:
+            # A wrong password ends here: the ModelBackend listed after this one (for sessions
+            # begun before it) must not check the same password a second time.
+            raise PermissionDenied
+        return user
+
+
+@functools.cache
+def _member_sql() -> str:
+    quote = connection.ops.quote_name
+    users, groups = quote(User._meta.db_table), quote(Group._meta.db_table)
+    memberships = quote(User.groups.through._meta.db_table)
+    notifications = quote(Notification._meta.db_table)
+    return (
+        f"SELECT u.*, "
+        f"EXISTS(SELECT 1 FROM {groups} g JOIN {memberships} m ON m.group_id = g.id "
+        f"WHERE g.name = %s AND m.user_id = u.id) AS {MODERATOR_FLAG}, "
+        f"(SELECT COUNT(*) FROM {notifications} n "
+        f"WHERE n.recipient_id = u.id AND n.read_at IS NULL) AS {UNREAD_COUNT} "
+        f"FROM {users} u WHERE u.id = %s"
+    )

@@ -1,0 +1,72 @@
+"""Who is reading a post, reduced to what its buttons show: worked out once per request.
+
+A post's HTML depends on the post and on these few facts about the reader, and on nothing else
+of them: the post templates read `reader` (a `PostReader`), never the user. So the same
+`PostReader` means the same HTML, and a post rendered once can be kept for every reader who
+has it (apps.questions.pages keeps posts under their thread's generation and this value).
+"""
+
+from dataclasses import dataclass, replace
+
+from apps.trust.privileges import (
+    CLOSE,
+    DOWNVOTE,
+    FLAG,
+    UPVOTE,
+    has_privilege,
+    is_moderator,
+    refusal,
+)
+
+
+@dataclass(frozen=True)
+class PostReader:
+    """One reader's side of one post. Its repr is a cache key part: only plain values."""
+
+    signed_in: bool = False
+    moderator: bool = False
+    # Why a button is disabled for them ("" when it is open): the text shows as its tooltip.
+    cannot_upvote: str = ""
+    cannot_downvote: str = ""
+    cannot_flag: str = ""
+    cannot_close: str = ""
+    # Of this post:
+    own: bool = False  # they wrote it
+    vote: int = 0  # their vote on it: 1, -1 or 0
+    asker: bool = False  # they asked the question (an answer's accept button)
+    can_edit: bool = False
+    can_delete: bool = False
+
+
+class Reader:
+    """The person reading, as posts see them: their privileges, worked out once per request."""
+
+    def __init__(self, user):
+        self.pk = user.pk if user.is_authenticated else None
+        if not user.is_authenticated:
+            self.base = PostReader()
+            return
+        self.base = PostReader(
+            signed_in=True,
+            moderator=is_moderator(user),
+            **{
+                f"cannot_{privilege.key}": (
+                    "" if has_privilege(user, privilege) else str(refusal(user, privilege))
+                )
+                for privilege in (UPVOTE, DOWNVOTE, FLAG, CLOSE)
+            },
+        )
+
+    def of_post(
+        self, post, *, vote: int = 0, asker: bool = False, can_edit=False, can_delete=False
+    ) -> PostReader:
+        """Their side of `post`: with their vote on it, whether they asked its question, and
+        whether they may edit and delete it."""
+        return replace(
+            self.base,
+            own=self.pk is not None and post.author_id == self.pk,
+            vote=vote or 0,
+            asker=asker,
+            can_edit=can_edit,
+            can_delete=can_delete,
+        )
