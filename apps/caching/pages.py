@@ -35,6 +35,9 @@ from django.utils.crypto import salted_hmac
 from apps.caching.generations import generations_stamp
 
 PLACEHOLDER_TOKENS = "_gachi_placeholder_tokens"
+# On a page that could be kept for visitors: "hit" when served kept, "miss" when rendered (for
+# operators and the benchmark's hit rate, like a proxy's X-Cache).
+KEPT_HEADER = "X-Kept-Page"
 TIMEOUT_SECONDS = 60
 IN_PROCESS_CACHE = "visitor_pages"  # settings.CACHES: each process's own memory
 
@@ -72,12 +75,14 @@ def visitor_page(
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
                 _, _, headers, content = stored
-                return HttpResponse(content, headers=headers)
+                return HttpResponse(content, headers={**headers, KEPT_HEADER: "hit"})
             response = view(request, *args, **kwargs)
             if response.streaming:
                 return response
+            response[KEPT_HEADER] = "miss"
             if response.status_code == 200 and not response.cookies:
-                kept = (stamp, time.time() + timeout, dict(response.items()), response.content)
+                headers = {k: v for k, v in response.items() if k != KEPT_HEADER}
+                kept = (stamp, time.time() + timeout, headers, response.content)
                 _in_process().set(key, kept, timeout)
                 # A shared cache that went away: this process still has it.
                 with contextlib.suppress(Exception):

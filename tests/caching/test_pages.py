@@ -29,9 +29,13 @@ def test_a_kept_page_costs_no_query_and_carries_each_visitors_own_token(
     question = make_question(title="모두에게 같은 쪽")
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     url = question.get_absolute_url()
-    one = first.get(url).content.decode()
+    rendered = first.get(url)
+    assert rendered["X-Kept-Page"] == "miss"
+    one = rendered.content.decode()
+    assert first.get(url)["X-Kept-Page"] == "hit"  # (the first GET above rendered it)
     with django_assert_num_queries(0):
         two = second.get(url)
+    assert two["X-Kept-Page"] == "hit"
     two = two.content.decode()
     assert "모두에게 같은 쪽" in two
     assert csrf_placeholder() not in one + two
