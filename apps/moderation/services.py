@@ -144,16 +144,23 @@ def _bring_back(post: Post) -> None:
         search_index_question(post)
 
 
-def post_can_delete(*, user, post: Post) -> bool:
+def post_can_delete(*, user, post: Post, answers=None) -> bool:
     """Moderators delete anything; authors delete their own post while no one relies on it:
-    a question without upvoted or accepted answers, an answer that is not accepted."""
+    a question without upvoted or accepted answers, an answer that is not accepted.
+
+    `answers`: a question's answers when they are loaded already (deleted ones may be among
+    them), so as not to ask the database again."""
     if is_moderator(user):
         return True
     if not user.is_authenticated or user.pk != post.author_id:
         return False
     if isinstance(post, Answer):
         return post.question.accepted_answer_id != post.pk
-    return post.accepted_answer_id is None and not post.answers.filter(score__gt=0).exists()
+    if post.accepted_answer_id is not None:
+        return False
+    if answers is not None:
+        return not any(answer.score > 0 and answer.deleted_at is None for answer in answers)
+    return not post.answers.filter(score__gt=0).exists()
 
 
 def post_delete(*, user, post: Post, note: str = "") -> None:

@@ -80,7 +80,8 @@ def question_page_response(
                 question,
                 vote=votes.get(question.post_id),
                 can_edit=live and question_can_edit(user=user, question=question),
-                can_delete=live and post_can_delete(user=user, post=question),
+                can_delete=live
+                and post_can_delete(user=user, post=question, answers=question.prefetched_answers),
             ),
         )
     ]
