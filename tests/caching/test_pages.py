@@ -207,3 +207,28 @@ def test_pages_are_served_when_redis_goes_away_within_the_lag(client, make_quest
         assert "레디스가 멈춘 뒤" in client.get("/").content.decode()
     finally:
         caches._settings = None
+
+
+def test_the_token_placeholder_comes_from_the_secret_key_so_no_post_can_hold_it(settings):
+    """A placeholder anyone could read in the code could be written into a post (an image's
+    address, say) and would then carry each reader's own token to someone else's server."""
+    placeholder = csrf_placeholder()
+    assert settings.SECRET_KEY not in placeholder
+    settings.SECRET_KEY = "another-secret-key-for-another-site"
+    assert csrf_placeholder() != placeholder
+
+
+def test_a_members_page_carries_their_own_working_token(client, make_user, make_question):
+    from tests.conftest import log_in
+
+    question = make_question()
+    member = Client(enforce_csrf_checks=True)
+    log_in(member, make_user(reputation=100))
+    html = member.get(question.get_absolute_url()).content.decode()
+    assert csrf_placeholder() not in html
+    token = TOKEN.search(html).group(1)
+    voted = member.post(
+        f"/questions/{question.pk}/vote/", {"value": "1", "csrfmiddlewaretoken": token}
+    )
+    assert voted.status_code == 302
+    assert Question.objects.get(pk=question.pk).score == 1
