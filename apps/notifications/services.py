@@ -135,8 +135,7 @@ def unread_count(request) -> int:
 
 
 def notifications_read_here(request, *, question) -> None:
-    """Being on a question's page reads what was said about it. Nothing unread at all (the
-    count the header needs anyway) means nothing to write."""
-    if unread_count(request):
-        read = notifications_read(user=request.user, question=question)
-        setattr(request.user, UNREAD_COUNT, unread_count(request) - read)
+    """Being on a question's page reads what was said about it (the page calls this only when
+    some of it is unread), and the header's count shows what is left."""
+    read = notifications_read(user=request.user, question=question)
+    setattr(request.user, UNREAD_COUNT, max(0, unread_count(request) - read))

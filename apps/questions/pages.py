@@ -5,12 +5,14 @@ What it costs a member (docs/performance.md):
 
 - the thread (the question with its answers, concepts and D2L links) is loaded once per
   process and generation of the page (`kept_in_process`), the same objects for every reader;
-- per request, the reader's own part is worked out apart: their votes on the thread (one
-  query), what they may do with each post (`apps.trust.readers`), whether they follow it;
+- per request, the reader's own part is worked out apart: their votes on the thread, whether
+  they follow it and have unread notifications about it (one query), what they may do with
+  each post (`apps.trust.readers`);
 - each post's HTML is kept per generation and reader side by the template
   (templates/questions/detail.html), so members alike share it.
 """
 
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -21,14 +23,15 @@ from apps.caching.events import question_page
 from apps.caching.fragments import cached, keeping, kept_in_process
 from apps.caching.generations import generations_stamp
 from apps.core.login_required import kept_form_data
-from apps.following.models import follows_question
+from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
+from apps.notifications.models import Notification
 from apps.questions.models import CloseReason, Question
 from apps.questions.services import question_can_edit
 from apps.search.query import similar_questions
 from apps.trust.privileges import is_moderator
 from apps.trust.readers import Reader
-from apps.votes.models import votes_of
+from apps.votes.models import Vote
 
 
 class QuestionPage:
@@ -52,6 +55,9 @@ class QuestionPage:
             if answer.deleted_at is None or moderator or answer.author_id == user.pk
         ]
         self.view_count = question.view_count
+        self.votes, self.following, self.unread_here = _reader_on_thread(
+            user, question, [question.post_id, *(answer.post_id for answer in self.answers)]
+        )
 
     @property
     def pk(self) -> int:
@@ -60,6 +66,37 @@ class QuestionPage:
 
 def _thread(pk: int) -> Question | None:
     return Question.all_objects.for_page().filter(pk=pk).first()
+
+
+VOTE, FOLLOWING, UNREAD = 1, 2, 3
+
+
+def _reader_on_thread(user, question: Question, post_ids: list[int]) -> tuple[dict, bool, int]:
+    """The reader's votes on the thread's posts (by post id), whether they follow it, and how
+    many of their notifications about it are unread. One query where the ORM would take
+    three (each costing more to build than to run); nothing for a visitor."""
+    if not user.is_authenticated:
+        return {}, False, 0
+    quote = connection.ops.quote_name
+    votes = quote(Vote._meta.db_table)
+    follows = quote(QuestionFollow._meta.db_table)
+    notifications = quote(Notification._meta.db_table)
+    posts = ", ".join(["%s"] * len(post_ids))
+    sql = (
+        f"SELECT {VOTE}, post_id, value FROM {votes} WHERE user_id = %s AND post_id IN ({posts}) "
+        f"UNION ALL SELECT {FOLLOWING}, 0, 0 FROM {follows} "
+        f"WHERE user_id = %s AND question_id = %s "
+        f"UNION ALL SELECT {UNREAD}, 0, COUNT(*) FROM {notifications} "
+        f"WHERE recipient_id = %s AND question_id = %s AND read_at IS NULL"
+    )
+    params = [user.pk, *post_ids, user.pk, question.pk, user.pk, question.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    votes_by_post = {post: value for kind, post, value in rows if kind == VOTE}
+    following = any(kind == FOLLOWING for kind, _post, _value in rows)
+    unread = sum(value for kind, _post, value in rows if kind == UNREAD)
+    return votes_by_post, following, unread
 
 
 def question_page_response(
@@ -71,7 +108,7 @@ def question_page_response(
     question = page.question
     live = question.deleted_at is None
     reader = Reader(user)
-    votes = votes_of(user, [question.post_id, *(answer.post_id for answer in page.answers)])
+    votes = page.votes
     asker = reader.pk is not None and reader.pk == question.author_id
     posts = [
         (
@@ -100,7 +137,7 @@ def question_page_response(
             )
         )
     context = {
-        "following": follows_question(user, question),
+        "following": page.following,
         "question": question,
         "question_reader": posts[0][1],
         "view_count": page.view_count,

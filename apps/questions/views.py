@@ -104,7 +104,7 @@ def detail(request, pk: int, slug: str | None = None):
     if request.method == "GET" and question.deleted_at is None:
         if question_register_view(question_id=question.pk, request=request):
             page.view_count += 1
-        if request.user.is_authenticated:  # being here reads what was said about it
+        if page.unread_here:  # being here reads what was said about it
             notifications_read_here(request, question=question)
     return question_page_response(request, page)
 

@@ -33,11 +33,3 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.value:+d} on {self.post}"
-
-
-def votes_of(user, post_ids) -> dict[int, int]:
-    """`user`'s votes on these posts, by post id (1 or -1; no entry for no vote): one query,
-    none for someone not signed in."""
-    if not user.is_authenticated:
-        return {}
-    return dict(Vote.objects.filter(user=user, post_id__in=post_ids).values_list("post", "value"))

@@ -288,3 +288,23 @@ def test_opening_the_question_reads_its_notifications(
     client.get(question.get_absolute_url())
     unread = Notification.objects.filter(recipient=asker, read_at__isnull=True)
     assert list(unread.values_list("question", flat=True)) == [other.pk]
+
+
+def test_reading_a_question_reads_its_news_and_the_header_shows_what_is_left(
+    client, make_user, make_question, make_answer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    asker = make_user()
+    question, other = make_question(author=asker), make_question(author=asker)
+    make_answer(question=question)
+    make_answer(question=other)
+    log_in(client, asker)
+    html = client.get(question.get_absolute_url()).content.decode()
+    assert '<span class="unread-badge" aria-hidden="true">1</span>' in html  # the other's
+    assert not Notification.objects.filter(question=question, read_at__isnull=True).exists()
+    assert Notification.objects.filter(question=other, read_at__isnull=True).exists()
+    with CaptureQueriesContext(connection) as again:  # nothing unread here: nothing written
+        client.get(question.get_absolute_url())
+    assert not [q for q in again.captured_queries if q["sql"].startswith("UPDATE")]

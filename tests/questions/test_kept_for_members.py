@@ -138,20 +138,21 @@ def _caches_with_fragments(fragments: dict) -> dict:
 
 
 @pytest.mark.parametrize("name", ["asker", "answerer", "moderator", "newcomer", "voter"])
-def test_a_members_question_page_costs_three_queries_whatever_the_answers(
+def test_a_members_question_page_costs_two_queries_whatever_the_answers(
     thread, make_answer, django_assert_num_queries, name
 ):
-    """The member (with their moderator flag and unread count), their votes on the thread,
-    whether they follow it: nothing grows with the answers, and the thread itself is kept."""
+    """The member (with their moderator flag and unread count), then their votes on the
+    thread, whether they follow it and have unread news of it: nothing grows with the
+    answers, and the thread itself is kept."""
     question, clients = thread
     url = question.get_absolute_url()
     client = clients[name]
     client.get(url)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(url)
     for n in range(12):
         make_answer(question=question, body=f"또 하나의 답변 {n}: $p(x)$")
     client.get(url)  # the thread loaded again after the answers
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get(url)
     assert response.content.decode().count('class="post answer') >= 15
