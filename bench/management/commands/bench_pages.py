@@ -8,7 +8,8 @@ p50/p99 latency from `wrk --latency` at 16 connections, and the SQL queries one 
 (Django's test client with CaptureQueriesContext, same database, warm: the second request),
 with their time and the whole request's time in this process. Each page is loaded twice: as a
 visitor (not signed in: the page kept whole in the cache, see apps.caching.pages) and as a
-signed-in member (rendered for them on every request).
+signed-in member (rendered for them on every request); for the two question pages (30 and 5
+answers) it prints the member's req/s as a share of the visitor's (issue 13 aims at 25%).
 
 `--explain-over MS` also prints EXPLAIN (ANALYZE, BUFFERS) for every SELECT that took longer
 than MS milliseconds, to see why a page is slow.
@@ -35,6 +36,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Abs
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -49,6 +52,8 @@ MINIMAL_PATH = "/bench/minimal/"
 # What the TLS-terminating proxy in front of production sets (SECURE_PROXY_SSL_HEADER): without
 # it, production settings redirect every plain-HTTP request to https.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# What issue 13 aims at: a member's question page at ≥ 25% of a visitor's req/s.
+MEMBER_SHARE_GOAL = 25
 
 
 VISITOR, MEMBER = "visitor", "member"
@@ -181,7 +186,8 @@ class Command(BaseCommand):
             with open(options["json"], "w", encoding="utf-8") as out:
                 json.dump(
                     {"questions": Question.objects.count(), "options": _public(options)}
-                    | {"results": [asdict(result) for result in results]},
+                    | {"results": [asdict(result) for result in results]}
+                    | {"member_shares": _member_shares(results)},
                     out,
                     ensure_ascii=False,
                     indent=2,
@@ -244,16 +250,14 @@ class Command(BaseCommand):
     def _pages(self) -> list[tuple[str, str]]:
         total = Question.objects.count()
         last_page = max(1, math.ceil(total / settings.QUESTIONS_PER_PAGE))
-        busiest = (
-            Question.objects.filter(answer_count=30).order_by("id").first()
-            or Question.objects.order_by("-answer_count", "id").first()
-        )
+        busiest, smaller = _question_with_answers(30), _question_with_answers(5)
         top_tag = ConceptTag.objects.order_by("-question_count", "slug").first()
         return [
             ("minimal view", MINIMAL_PATH),
             ("home", "/"),
             (f"home ?page={last_page} (last)", f"/?page={last_page}"),
             (f"question, {busiest.answer_count} answers", busiest.get_absolute_url()),
+            (f"question, {smaller.answer_count} answers", smaller.get_absolute_url()),
             (f"tag {top_tag.slug} ({top_tag.question_count} q)", top_tag.get_absolute_url()),
             ("tag index", "/tags/"),
             ("concept map", "/concepts/map/"),
@@ -409,6 +413,35 @@ class Command(BaseCommand):
         for r in results:
             if r.errors:
                 self.stdout.write(f"{r.page} ({r.audience}): {r.errors}")
+        for share in _member_shares(results):
+            self.stdout.write(
+                f"{share['page']}: a member's {share['member_rps']:.0f} req/s is "
+                f"{share['percent']:.1f}% of a visitor's {share['visitor_rps']:.0f} "
+                f"(goal ≥ {MEMBER_SHARE_GOAL}%)"
+            )
+
+
+def _question_with_answers(count: int) -> Question:
+    """The first question with `count` answers or, when there is none, with the nearest count."""
+    return (
+        Question.objects.filter(answer_count=count).order_by("id").first()
+        or Question.objects.order_by(Abs(F("answer_count") - count), "id").first()
+    )
+
+
+def _member_shares(results: list[Result]) -> list[dict]:
+    """For each question page loaded by both, a member's req/s as a share of a visitor's."""
+    members = {r.page: r.rps for r in results if r.audience == MEMBER}
+    return [
+        {
+            "page": r.page,
+            "visitor_rps": r.rps,
+            "member_rps": members[r.page],
+            "percent": 100 * members[r.page] / r.rps,
+        }
+        for r in results
+        if r.page.startswith("question,") and r.audience == VISITOR and r.page in members and r.rps
+    ]
 
 
 def _clear_bench_cache() -> None:
