@@ -1,20 +1,24 @@
 """The writes members make most (a vote, an answer, an accept), planned so that each one is a
 real write, and sent the way the site's pages send them: what one costs in this process
-(`write_costs`, for bench_pages).
+(`write_costs`, for bench_pages), or over HTTP to gunicorn while others read (bench.mixed).
 
 Votes and accepts go as the site's JS sends them (htmx: `HX-Request: true`, answered with a
 partial); an answer is a plain form post, answered with a redirect to it.
 """
 
+import http.client
 import itertools
 import statistics
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import connection
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -195,3 +199,57 @@ def session_cookie(user: User) -> str:
     client.force_login(user)
     name = settings.SESSION_COOKIE_NAME
     return f"{name}={client.cookies[name].value}"
+
+
+@dataclass(frozen=True)
+class HttpMember:
+    """A member signed in for requests over HTTP: their Cookie header and CSRF secret."""
+
+    cookie: str
+    csrf: str
+
+
+def http_member(user: User, port: int) -> HttpMember:
+    """Sign `user` in, then GET the home page for the CSRF cookie it sets. Django accepts the
+    cookie's (unmasked) secret itself as the X-CSRFToken header."""
+    session = session_cookie(user)
+    response = _request(port, "GET", "/", {"Cookie": session})
+    cookies = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    csrf = cookies[settings.CSRF_COOKIE_NAME].value
+    return HttpMember(cookie=f"{session}; {settings.CSRF_COOKIE_NAME}={csrf}", csrf=csrf)
+
+
+def http_send(write: Write, member: HttpMember, port: int) -> str:
+    """POST `write` to gunicorn as a browser on the production site would: over HTTPS (the
+    proxy's header), from one of its pages (Referer), with the CSRF token. Its status (a
+    redirect is not followed), said to be to the login page when it is: the session was not
+    accepted, and nothing was written."""
+    headers = {
+        "Cookie": member.cookie,
+        "X-CSRFToken": member.csrf,
+        "Referer": f"https://127.0.0.1:{port}/",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    if write.htmx:
+        headers[HTMX_HEADER[0]] = HTMX_HEADER[1]
+    response = _request(port, "POST", write.path, headers, urlencode(write.data))
+    location = urlsplit(response.headers.get("Location") or response.headers.get("HX-Redirect", ""))
+    if location.path == resolve_url(settings.LOGIN_URL):
+        return f"{response.status} to log in"
+    return str(response.status)
+
+
+def _request(
+    port: int, method: str, path: str, headers: dict[str, str], body: str = ""
+) -> http.client.HTTPResponse:
+    # http.client rather than urllib.request: a redirect is the answer, not to be followed.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request(method, path, body.encode() or None, {**headers, **dict([PROXY_HEADER])})
+        response = conn.getresponse()
+        response.read()
+        return response
+    finally:
+        conn.close()

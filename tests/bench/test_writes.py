@@ -1,5 +1,5 @@
 """The benchmark's writes (bench.writes): each planned write is a real one, made through the site
-in this process (the write costs of bench_pages)."""
+in this process (the write costs of bench_pages) and over HTTP (the mixed run's writers)."""
 
 from urllib.parse import urlsplit
 
@@ -14,6 +14,8 @@ from bench.writes import (
     ACCEPT,
     ANSWER,
     VOTE,
+    http_member,
+    http_send,
     recent_questions,
     write_costs,
     write_plan,
@@ -83,3 +85,17 @@ def test_write_costs_vote_answer_and_accept_for_real(community):
     assert Answer.objects.filter(body__contains="$f(x) = x^2$").count() == 2
     assert Question.objects.exclude(accepted_answer=None).count() == 2
     assert ReputationEvent.objects.filter(reason=Reason.ANSWER_ACCEPTED).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_over_http_pass_the_csrf_check_and_are_stored(community, live_server):
+    port = urlsplit(live_server.url).port
+    vote, answer, accept = write_plan(recent_questions(10), writers(8), 3)
+    signed_in = {w.user.pk: http_member(w.user, port) for w in (vote, answer, accept)}
+
+    statuses = [http_send(w, signed_in[w.user.pk], port) for w in (vote, answer, accept)]
+
+    assert statuses == ["200", "302", "200"]
+    assert Vote.objects.filter(user=vote.user, value=Vote.UP).exists()
+    assert Answer.objects.filter(author=answer.user, body=answer.data["body"]).exists()
+    assert Question.objects.filter(author=accept.user).exclude(accepted_answer=None).exists()

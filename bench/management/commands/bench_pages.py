@@ -12,7 +12,10 @@ signed-in member (rendered for them on every request); for the two question page
 answers) it prints the member's req/s as a share of the visitor's (issue 13 aims at 25%).
 
 It also makes each of the writes members make most (a vote, an answer, an accept: bench.writes)
-a few times in this process, with their status, SQL queries and time.
+a few times in this process, with their status, SQL queries and time. After the pages, the
+mixed run (bench.mixed; `--mixed` runs it alone, `--no-mixed` skips it) has visitors and members
+read the most active questions while members vote, answer and accept over HTTP: req/s and
+latency of both, the share of visitors' pages served kept, and how the writes went.
 
 `--explain-over MS` also prints EXPLAIN (ANALYZE, BUFFERS) for every SELECT that took longer
 than MS milliseconds, to see why a page is slow.
@@ -47,15 +50,25 @@ from django.test.utils import CaptureQueriesContext
 from apps.accounts.models import User
 from apps.questions.models import Question
 from apps.tags.models import ConceptTag
+from bench.mixed import MixedResult, mixed_report, mixed_run, reader_paths
 from bench.synthetic_community import SYNTHETIC_EMAIL_DOMAIN
-from bench.writes import WriteCost, recent_questions, session_cookie, write_costs, writers
+from bench.writes import (
+    WriteCost,
+    recent_questions,
+    session_cookie,
+    write_costs,
+    write_plan,
+    writers,
+)
 from bench.wrk import PROXY_HEADER, wrk_command, wrk_read
 
 SCRATCH_PREFIX = "gachi_bench_"
 SEARCH_TERM = "우도"
 MINIMAL_PATH = "/bench/minimal/"
-# Each write's cost is measured on this many targets, by members taken in turn among this many.
+# Each write's cost is measured on this many targets; the mixed run reads this many questions
+# and rotates its writes over this many members (so that none reaches a rate limit).
 WRITE_REPEATS = 5
+MIXED_QUESTIONS = 50
 WRITERS = 100
 # What issue 13 aims at: a member's question page at ≥ 25% of a visitor's req/s.
 MEMBER_SHARE_GOAL = 25
@@ -113,6 +126,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Count (and with --explain-over, explain) the queries; no gunicorn, no wrk.",
         )
+        mixed = parser.add_mutually_exclusive_group()
+        mixed.add_argument(
+            "--mixed",
+            action="store_true",
+            help="Only the mixed run: readers and writers at once (run after the pages by "
+            "default).",
+        )
+        mixed.add_argument("--no-mixed", action="store_true", help="No mixed run.")
+        parser.add_argument(
+            "--mixed-seconds",
+            type=int,
+            default=None,
+            help="The mixed run's duration (default: --seconds).",
+        )
+        parser.add_argument(
+            "--mixed-members",
+            type=int,
+            default=4,
+            help="Of the --connections, how many read as a member in the mixed run (the rest "
+            "as visitors).",
+        )
+        parser.add_argument("--writes-per-second", type=float, default=2.0)
         parser.add_argument("--json", default="", help="Also write the results to this file.")
         parser.add_argument(
             "--any-database",
@@ -131,11 +166,12 @@ class Command(BaseCommand):
     def _run(self, options: dict) -> None:
         self._prepare_data(options["size"], options["seed"])
         audiences = [a for a in (VISITOR, MEMBER) if a in options["audience"].split(",")]
-        results = self._results(options["only"], audiences)
-        cookie = self._member_cookie() if MEMBER in audiences else ""
+        results = [] if options["mixed"] else self._results(options["only"], audiences)
+        with_mixed = not (options["no_mixed"] or options["queries_only"])
+        cookie = self._member_cookie() if MEMBER in audiences or with_mixed else ""
         for result in results:
             self._count_queries(result, options["explain_over"], cookie)
-        costs = self._write_costs()
+        costs = [] if options["mixed"] else self._write_costs()
         if options["queries_only"]:
             for r in results:
                 self.stdout.write(
@@ -153,17 +189,21 @@ class Command(BaseCommand):
         try:
             for result in results:
                 self._load(result, server, wrk, cookie, options)
+            mixed = self._mixed(wrk, cookie, options) if with_mixed else None
         finally:
             _stop(server)
         self._print(results, options)
         self._print_write_costs(costs)
+        if mixed is not None:
+            self.stdout.write("\n".join(mixed_report(mixed)))
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as out:
                 json.dump(
                     {"questions": Question.objects.count(), "options": _public(options)}
                     | {"results": [asdict(result) for result in results]}
                     | {"member_shares": _member_shares(results)}
-                    | {"writes": [asdict(cost) | {"median_ms": cost.median_ms} for cost in costs]},
+                    | {"writes": [asdict(cost) | {"median_ms": cost.median_ms} for cost in costs]}
+                    | {"mixed": asdict(mixed) if mixed else None},
                     out,
                     ensure_ascii=False,
                     indent=2,
@@ -388,6 +428,27 @@ class Command(BaseCommand):
         )
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
+    def _mixed(self, wrk: str, cookie: str, options: dict) -> MixedResult:
+        seconds = options["mixed_seconds"] or options["seconds"]
+        questions = recent_questions(MIXED_QUESTIONS)
+        # Planned for a little longer than the run: the readers take a moment to start.
+        count = math.ceil((seconds + 5) * options["writes_per_second"])
+        members = min(options["mixed_members"], options["connections"])
+        return mixed_run(
+            wrk=wrk,
+            port=options["port"],
+            paths=reader_paths(questions),
+            member_cookie=cookie,
+            writes=write_plan(questions, writers(WRITERS), count),
+            writes_per_second=options["writes_per_second"],
+            seconds=seconds,
+            warmup=options["warmup"],
+            threads=options["threads"],
+            visitor_connections=options["connections"] - members,
+            member_connections=members,
+            log=self.stderr.write,
+        )
+
     def _print(self, results: list[Result], options: dict) -> None:
         questions = Question.objects.count()
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -402,6 +463,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"member: {self.member.username} ({self.member.reputation} reputation)\n"
             )
+        if not results:  # --mixed: the mixed run alone
+            return
         self.stdout.write(
             "| page | as | status | req/s | p50 ms | p99 ms | queries (cold) | SQL ms "
             "| 1 request ms | CPU % gunicorn / postgres / wrk / other |"
@@ -427,6 +490,8 @@ class Command(BaseCommand):
             )
 
     def _print_write_costs(self, costs: list[WriteCost]) -> None:
+        if not costs:  # --mixed: the mixed run alone
+            return
         self.stdout.write(
             f"\nwrites in this process (test client), {WRITE_REPEATS} each on different targets:"
         )
@@ -560,5 +625,8 @@ def _public(options: dict) -> dict:
         "threads",
         "workers",
         "audience",
+        "mixed_seconds",
+        "mixed_members",
+        "writes_per_second",
     )
     return {key: options[key] for key in keys}
