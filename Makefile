@@ -61,7 +61,9 @@ check-migrations:
 
 # Load test (docs/performance.md): a scratch PostgreSQL database gachi_bench_<SIZE>, created,
 # migrated, seeded and filled by generate_community when empty, then gunicorn (production
-# settings, --preload) loaded with wrk. E.g. `make bench SIZE=100000 BENCH_SECONDS=20`.
+# settings, --preload) loaded with wrk, page by page, then by visitors and members at once while
+# members vote, answer and accept (the mixed run). E.g. `make bench SIZE=100000 BENCH_SECONDS=20`,
+# `make bench BENCH_ARGS="--only question --mixed-seconds 30"`.
 # The benchmark commands live in the `bench` app (bench/), which only config.bench_settings
 # installs: the normal site has none of them.
 SIZE ?= 10000

@@ -8,7 +8,14 @@ p50/p99 latency from `wrk --latency` at 16 connections, and the SQL queries one 
 (Django's test client with CaptureQueriesContext, same database, warm: the second request),
 with their time and the whole request's time in this process. Each page is loaded twice: as a
 visitor (not signed in: the page kept whole in the cache, see apps.caching.pages) and as a
-signed-in member (rendered for them on every request).
+signed-in member (rendered for them on every request); for the two question pages (30 and 5
+answers) it prints the member's req/s as a share of the visitor's (issue 13 aims at 25%).
+
+It also makes each of the writes members make most (a vote, an answer, an accept: bench.writes)
+a few times in this process, with their status, SQL queries and time. After the pages, the
+mixed run (bench.mixed; `--mixed` runs it alone, `--no-mixed` skips it) has visitors and members
+read the most active questions while members vote, answer and accept over HTTP: req/s and
+latency of both, the share of visitors' pages served kept, and how the writes went.
 
 `--explain-over MS` also prints EXPLAIN (ANALYZE, BUFFERS) for every SELECT that took longer
 than MS milliseconds, to see why a page is slow.
@@ -35,20 +42,36 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Abs
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.models import User
 from apps.questions.models import Question
 from apps.tags.models import ConceptTag
+from bench.mixed import MixedResult, mixed_report, mixed_run, reader_paths
 from bench.synthetic_community import SYNTHETIC_EMAIL_DOMAIN
+from bench.writes import (
+    WriteCost,
+    recent_questions,
+    session_cookie,
+    write_costs,
+    write_plan,
+    writers,
+)
+from bench.wrk import PROXY_HEADER, wrk_command, wrk_read
 
 SCRATCH_PREFIX = "gachi_bench_"
 SEARCH_TERM = "우도"
 MINIMAL_PATH = "/bench/minimal/"
-# What the TLS-terminating proxy in front of production sets (SECURE_PROXY_SSL_HEADER): without
-# it, production settings redirect every plain-HTTP request to https.
-PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# Each write's cost is measured on this many targets; the mixed run reads this many questions
+# and rotates its writes over this many members (so that none reaches a rate limit).
+WRITE_REPEATS = 5
+MIXED_QUESTIONS = 50
+WRITERS = 100
+# What issue 13 aims at: a member's question page at ≥ 25% of a visitor's req/s.
+MEMBER_SHARE_GOAL = 25
 
 
 VISITOR, MEMBER = "visitor", "member"
@@ -103,6 +126,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Count (and with --explain-over, explain) the queries; no gunicorn, no wrk.",
         )
+        mixed = parser.add_mutually_exclusive_group()
+        mixed.add_argument(
+            "--mixed",
+            action="store_true",
+            help="Only the mixed run: readers and writers at once (run after the pages by "
+            "default).",
+        )
+        mixed.add_argument("--no-mixed", action="store_true", help="No mixed run.")
+        parser.add_argument(
+            "--mixed-seconds",
+            type=int,
+            default=None,
+            help="The mixed run's duration (default: --seconds).",
+        )
+        parser.add_argument(
+            "--mixed-members",
+            type=int,
+            default=4,
+            help="Of the --connections, how many read as a member in the mixed run (the rest "
+            "as visitors).",
+        )
+        parser.add_argument("--writes-per-second", type=float, default=2.0)
         parser.add_argument("--json", default="", help="Also write the results to this file.")
         parser.add_argument(
             "--any-database",
@@ -120,22 +165,13 @@ class Command(BaseCommand):
 
     def _run(self, options: dict) -> None:
         self._prepare_data(options["size"], options["seed"])
-        pages = self._pages()
-        if options["only"]:  # names as printed, or their first word: "home", "question"
-            wanted = set(options["only"].split(","))
-            pages = [
-                (name, path) for name, path in pages if {name, name.split()[0].strip(",")} & wanted
-            ]
         audiences = [a for a in (VISITOR, MEMBER) if a in options["audience"].split(",")]
-        cookie = self._member_cookie() if MEMBER in audiences else ""
-        results = [
-            Result(page=name, path=path, audience=audience)
-            for name, path in pages
-            for audience in audiences
-            if not (path == MINIMAL_PATH and audience == MEMBER)
-        ]
+        results = [] if options["mixed"] else self._results(options["only"], audiences)
+        with_mixed = not (options["no_mixed"] or options["queries_only"])
+        cookie = self._member_cookie() if MEMBER in audiences or with_mixed else ""
         for result in results:
             self._count_queries(result, options["explain_over"], cookie)
+        costs = [] if options["mixed"] else self._write_costs()
         if options["queries_only"]:
             for r in results:
                 self.stdout.write(
@@ -143,6 +179,7 @@ class Command(BaseCommand):
                     f"{r.queries} queries ({r.queries_cold} cold), "
                     f"SQL {r.sql_ms:.1f} ms, whole request {r.server_ms:.1f} ms"
                 )
+            self._print_write_costs(costs)
             return
         wrk = shutil.which("wrk")
         if wrk is None:
@@ -151,41 +188,41 @@ class Command(BaseCommand):
         server = self._start_gunicorn(options["workers"], options["port"])
         try:
             for result in results:
-                url = f"http://127.0.0.1:{options['port']}{result.path}"
-                self.stderr.write(f"wrk {result.page} as a {result.audience}: {url}")
-                headers = [f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}"]
-                if result.audience == MEMBER:
-                    headers.append(f"Cookie: {cookie}")
-                if options["warmup"]:
-                    self._wrk(wrk, url, options, headers, seconds=options["warmup"])
-                pids = [server.pid, *_children(server.pid)]
-                before = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
-                output = self._wrk(wrk, url, options, headers, seconds=options["seconds"])
-                after = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
-                self._read_wrk(result, output)
-                busy, elapsed = (after[3][i] - before[3][i] for i in (0, 1))
-                used = [
-                    _used(before[0], after[0]),
-                    # The workers' connections; parallel query workers (short-lived) count
-                    # under "other", with everything else on the machine.
-                    _used(before[1], after[1]),
-                    after[2] - before[2],
-                ]
-                share = [100 * os.cpu_count() * ticks / elapsed for ticks in used]
-                result.gunicorn_cpu, result.postgres_cpu, result.wrk_cpu = share
-                result.other_cpu = 100 * os.cpu_count() * busy / elapsed - sum(share)
+                self._load(result, server, wrk, cookie, options)
+            mixed = self._mixed(wrk, cookie, options) if with_mixed else None
         finally:
             _stop(server)
         self._print(results, options)
+        self._print_write_costs(costs)
+        if mixed is not None:
+            self.stdout.write("\n".join(mixed_report(mixed)))
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as out:
                 json.dump(
                     {"questions": Question.objects.count(), "options": _public(options)}
-                    | {"results": [asdict(result) for result in results]},
+                    | {"results": [asdict(result) for result in results]}
+                    | {"member_shares": _member_shares(results)}
+                    | {"writes": [asdict(cost) | {"median_ms": cost.median_ms} for cost in costs]}
+                    | {"mixed": asdict(mixed) if mixed else None},
                     out,
                     ensure_ascii=False,
                     indent=2,
                 )
+
+    def _results(self, only: str, audiences: list[str]) -> list[Result]:
+        """The pages to load, each for each audience (the minimal view has no members' side)."""
+        pages = self._pages()
+        if only:  # names as printed, or their first word: "home", "question"
+            wanted = set(only.split(","))
+            pages = [
+                (name, path) for name, path in pages if {name, name.split()[0].strip(",")} & wanted
+            ]
+        return [
+            Result(page=name, path=path, audience=audience)
+            for name, path in pages
+            for audience in audiences
+            if not (path == MINIMAL_PATH and audience == MEMBER)
+        ]
 
     # The database ------------------------------------------------------------------------------
 
@@ -244,16 +281,14 @@ class Command(BaseCommand):
     def _pages(self) -> list[tuple[str, str]]:
         total = Question.objects.count()
         last_page = max(1, math.ceil(total / settings.QUESTIONS_PER_PAGE))
-        busiest = (
-            Question.objects.filter(answer_count=30).order_by("id").first()
-            or Question.objects.order_by("-answer_count", "id").first()
-        )
+        busiest, smaller = _question_with_answers(30), _question_with_answers(5)
         top_tag = ConceptTag.objects.order_by("-question_count", "slug").first()
         return [
             ("minimal view", MINIMAL_PATH),
             ("home", "/"),
             (f"home ?page={last_page} (last)", f"/?page={last_page}"),
             (f"question, {busiest.answer_count} answers", busiest.get_absolute_url()),
+            (f"question, {smaller.answer_count} answers", smaller.get_absolute_url()),
             (f"tag {top_tag.slug} ({top_tag.question_count} q)", top_tag.get_absolute_url()),
             ("tag index", "/tags/"),
             ("concept map", "/concepts/map/"),
@@ -265,16 +300,8 @@ class Command(BaseCommand):
     def _member_cookie(self) -> str:
         """A session of the synthetic member with the most reputation: the busiest pages (every
         button of every post), as wrk's Cookie header."""
-        member = (
-            User.objects.filter(email__endswith="@" + SYNTHETIC_EMAIL_DOMAIN)
-            .order_by("-reputation", "id")
-            .first()
-        )
-        client = Client()
-        client.force_login(member)
-        self.member = member
-        name = settings.SESSION_COOKIE_NAME
-        return f"{name}={client.cookies[name].value}"
+        [self.member] = writers(1)
+        return session_cookie(self.member)
 
     def _count_queries(self, result: Result, explain_over: float | None, cookie: str) -> None:
         headers = {PROXY_HEADER[0]: PROXY_HEADER[1]}
@@ -311,6 +338,16 @@ class Command(BaseCommand):
                 plan = "\n".join(row[0] for row in cursor.fetchall())
             self.stdout.write(f"\n### {result.page}: {took:.1f} ms\n\n```sql\n{sql}\n```\n")
             self.stdout.write(f"```\n{plan}\n```\n")
+
+    def _write_costs(self) -> list[WriteCost]:
+        """Each write a few times, on the most recently active questions that have answers but
+        none accepted (so that each accept is a first one)."""
+        questions = recent_questions(4 * WRITE_REPEATS, answered_without_accept=True)
+        costs = write_costs(questions, writers(WRITERS), WRITE_REPEATS)
+        for cost in costs:
+            if len(cost.ms) < WRITE_REPEATS:
+                self.stderr.write(f"only {len(cost.ms)} {cost.write} targets found")
+        return costs
 
     # gunicorn and wrk ------------------------------------------------------------------------
 
@@ -351,32 +388,66 @@ class Command(BaseCommand):
         server.kill()
         raise CommandError("gunicorn did not answer within 120 s")
 
-    def _wrk(self, wrk: str, url: str, options: dict, headers: list[str], *, seconds: int) -> str:
-        command = [
-            wrk,
-            f"-t{options['threads']}",
-            f"-c{options['connections']}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            *(part for header in headers for part in ("--header", header)),
-            url,
+    def _load(
+        self, result: Result, server: subprocess.Popen, wrk: str, cookie: str, options: dict
+    ) -> None:
+        """Load one page with wrk: its req/s and latency, and the CPU each part used."""
+        url = f"http://127.0.0.1:{options['port']}{result.path}"
+        self.stderr.write(f"wrk {result.page} as a {result.audience}: {url}")
+        headers = [f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}"]
+        if result.audience == MEMBER:
+            headers.append(f"Cookie: {cookie}")
+        if options["warmup"]:
+            self._wrk(wrk, url, options, headers, seconds=options["warmup"])
+        pids = [server.pid, *_children(server.pid)]
+        before = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
+        output = self._wrk(wrk, url, options, headers, seconds=options["seconds"])
+        after = _cpu(pids), _cpu(_backends()), _wrk_ticks(), _machine()
+        for name, value in asdict(wrk_read(output)).items():
+            setattr(result, name, value)
+        busy, elapsed = (after[3][i] - before[3][i] for i in (0, 1))
+        used = [
+            _used(before[0], after[0]),
+            # The workers' connections; parallel query workers (short-lived) count
+            # under "other", with everything else on the machine.
+            _used(before[1], after[1]),
+            after[2] - before[2],
         ]
+        share = [100 * os.cpu_count() * ticks / elapsed for ticks in used]
+        result.gunicorn_cpu, result.postgres_cpu, result.wrk_cpu = share
+        result.other_cpu = 100 * os.cpu_count() * busy / elapsed - sum(share)
+
+    def _wrk(self, wrk: str, url: str, options: dict, headers: list[str], *, seconds: int) -> str:
+        command = wrk_command(
+            wrk,
+            url,
+            threads=options["threads"],
+            connections=options["connections"],
+            seconds=seconds,
+            headers=headers,
+        )
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
-    def _read_wrk(self, result: Result, output: str) -> None:
-        rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-        result.rps = float(rps.group(1)) if rps else 0.0
-        for percentile, attribute in (("50", "p50_ms"), ("99", "p99_ms")):
-            found = re.search(rf"^\s+{percentile}(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-            if found:
-                value, unit = float(found.group(1)), found.group(2)
-                setattr(result, attribute, value * {"us": 0.001, "ms": 1, "s": 1000}[unit])
-        non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-        result.non_2xx = int(non_2xx.group(1)) if non_2xx else 0
-        errors = re.search(r"Socket errors:.*", output)
-        result.errors = errors.group(0) if errors else ""
+    def _mixed(self, wrk: str, cookie: str, options: dict) -> MixedResult:
+        seconds = options["mixed_seconds"] or options["seconds"]
+        questions = recent_questions(MIXED_QUESTIONS)
+        # Planned for a little longer than the run: the readers take a moment to start.
+        count = math.ceil((seconds + 5) * options["writes_per_second"])
+        members = min(options["mixed_members"], options["connections"])
+        return mixed_run(
+            wrk=wrk,
+            port=options["port"],
+            paths=reader_paths(questions),
+            member_cookie=cookie,
+            writes=write_plan(questions, writers(WRITERS), count),
+            writes_per_second=options["writes_per_second"],
+            seconds=seconds,
+            warmup=options["warmup"],
+            threads=options["threads"],
+            visitor_connections=options["connections"] - members,
+            member_connections=members,
+            log=self.stderr.write,
+        )
 
     def _print(self, results: list[Result], options: dict) -> None:
         questions = Question.objects.count()
@@ -392,6 +463,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"member: {self.member.username} ({self.member.reputation} reputation)\n"
             )
+        if not results:  # --mixed: the mixed run alone
+            return
         self.stdout.write(
             "| page | as | status | req/s | p50 ms | p99 ms | queries (cold) | SQL ms "
             "| 1 request ms | CPU % gunicorn / postgres / wrk / other |"
@@ -409,6 +482,48 @@ class Command(BaseCommand):
         for r in results:
             if r.errors:
                 self.stdout.write(f"{r.page} ({r.audience}): {r.errors}")
+        for share in _member_shares(results):
+            self.stdout.write(
+                f"{share['page']}: a member's {share['member_rps']:.0f} req/s is "
+                f"{share['percent']:.1f}% of a visitor's {share['visitor_rps']:.0f} "
+                f"(goal ≥ {MEMBER_SHARE_GOAL}%)"
+            )
+
+    def _print_write_costs(self, costs: list[WriteCost]) -> None:
+        if not costs:  # --mixed: the mixed run alone
+            return
+        self.stdout.write(
+            f"\nwrites in this process (test client), {WRITE_REPEATS} each on different targets:"
+        )
+        self.stdout.write("| write | status | queries | ms (median) |\n|---|---|---|---|")
+        for cost in costs:
+            statuses = ", ".join(str(status) for status in sorted(set(cost.statuses)))
+            low, high = min(cost.queries, default=0), max(cost.queries, default=0)
+            queries = f"{low}" if low == high else f"{low}–{high}"
+            self.stdout.write(f"| {cost.write} | {statuses} | {queries} | {cost.median_ms:.1f} |")
+
+
+def _question_with_answers(count: int) -> Question:
+    """The first question with `count` answers or, when there is none, with the nearest count."""
+    return (
+        Question.objects.filter(answer_count=count).order_by("id").first()
+        or Question.objects.order_by(Abs(F("answer_count") - count), "id").first()
+    )
+
+
+def _member_shares(results: list[Result]) -> list[dict]:
+    """For each question page loaded by both, a member's req/s as a share of a visitor's."""
+    members = {r.page: r.rps for r in results if r.audience == MEMBER}
+    return [
+        {
+            "page": r.page,
+            "visitor_rps": r.rps,
+            "member_rps": members[r.page],
+            "percent": 100 * members[r.page] / r.rps,
+        }
+        for r in results
+        if r.page.startswith("question,") and r.audience == VISITOR and r.page in members and r.rps
+    ]
 
 
 def _clear_bench_cache() -> None:
@@ -503,5 +618,15 @@ def _children(pid: int) -> list[int]:
 
 
 def _public(options: dict) -> dict:
-    keys = ("size", "seconds", "connections", "threads", "workers", "audience")
+    keys = (
+        "size",
+        "seconds",
+        "connections",
+        "threads",
+        "workers",
+        "audience",
+        "mixed_seconds",
+        "mixed_members",
+        "writes_per_second",
+    )
     return {key: options[key] for key in keys}
