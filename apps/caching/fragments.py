@@ -70,12 +70,13 @@ def cached_fragment(
     request,
     *parts,
     timeout: int = TIMEOUT_SECONDS,
+    stamp: str | None = None,
 ) -> SafeString:
     """`template` rendered with `context()` (called only when it is not kept), kept like
     `cached`: for HTML that holds nothing of the reader, so members share it too. Each process
     also keeps a copy in its own memory (for at most KEEP_SECONDS), read without a round trip.
-    """
-    stamp = generations_stamp(scopes)
+    `stamp`: the scopes' generations, when the caller has just read them."""
+    stamp = stamp or generations_stamp(scopes)
     if stamp is None:
         return mark_safe(render_to_string(template, context(), request))
     local = caches[FRAGMENTS]

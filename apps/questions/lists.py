@@ -7,6 +7,9 @@ header, the follow button) is rendered for each of them. A list that belongs to 
 (the Following tab, which also changes with what they follow) is rendered for them alone.
 """
 
+from collections.abc import Callable
+
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,14 +22,19 @@ TEMPLATE = "questions/_rows.html"
 
 
 def question_rows(
-    request, questions, *parts, tab: str, empty_message: str, keep: bool = True
+    request,
+    questions: Callable[[], QuerySet],
+    *parts,
+    tab: str,
+    empty_message: str,
+    keep: bool = True,
 ) -> SafeString:
-    """The rows of the requested page of `questions` (a list named by `parts`) and its
-    pagination, as HTML."""
+    """The rows of the requested page of `questions()` (a list named by `parts`) and its
+    pagination, as HTML. The queryset is built only when the rows are not kept."""
     number = request.GET.get("page", "1")
 
     def context() -> dict:
-        page = CountedOncePaginator(questions, *parts).get_page(number)
+        page = CountedOncePaginator(questions(), *parts).get_page(number)
         return {"page": page, "tab": tab, "empty_message": empty_message}
 
     if not keep:

@@ -26,6 +26,7 @@ from apps.core.login_required import kept_form_data
 from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
 from apps.notifications.models import Notification
+from apps.notifications.services import UNREAD_COUNT
 from apps.questions.models import CloseReason, Question
 from apps.questions.services import question_can_edit
 from apps.search.query import similar_questions
@@ -85,11 +86,15 @@ def _reader_on_thread(user, question: Question, post_ids: list[int]) -> tuple[di
     sql = (
         f"SELECT {VOTE}, post_id, value FROM {votes} WHERE user_id = %s AND post_id IN ({posts}) "
         f"UNION ALL SELECT {FOLLOWING}, 0, 0 FROM {follows} "
-        f"WHERE user_id = %s AND question_id = %s "
-        f"UNION ALL SELECT {UNREAD}, 0, COUNT(*) FROM {notifications} "
-        f"WHERE recipient_id = %s AND question_id = %s AND read_at IS NULL"
+        f"WHERE user_id = %s AND question_id = %s"
     )
-    params = [user.pk, *post_ids, user.pk, question.pk, user.pk, question.pk]
+    params = [user.pk, *post_ids, user.pk, question.pk]
+    if getattr(user, UNREAD_COUNT, None) != 0:  # none unread at all (known with the user)
+        sql += (
+            f" UNION ALL SELECT {UNREAD}, 0, COUNT(*) FROM {notifications} "
+            f"WHERE recipient_id = %s AND question_id = %s AND read_at IS NULL"
+        )
+        params += [user.pk, question.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -41,15 +41,17 @@ def question_list(request):
     tab = request.GET.get("tab", "newest")
     if tab not in tabs:
         tab = "newest"
-    questions = Question.objects.for_list()
-    if tab == "following":  # the newest questions under the concepts I follow
-        questions = questions.under_concepts_followed_by(request.user).tab("newest")
-    else:
-        questions = questions.tab(tab)
     mine = tab == "following"  # the only per-person list
+
+    def listed():
+        questions = Question.objects.for_list()
+        if mine:  # the newest questions under the concepts I follow
+            return questions.under_concepts_followed_by(request.user).tab("newest")
+        return questions.tab(tab)
+
     rows = question_rows(
         request,
-        questions,
+        listed,
         "home",
         tab,
         # Its total is kept under what they follow, so following a concept shows at once.

@@ -2,13 +2,13 @@ import functools
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
-from apps.caching.fragments import cached, cached_fragment, keeping
+from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp
 from apps.caching.pages import visitor_page
 from apps.following.models import followed_concept_ids
@@ -27,13 +27,13 @@ SUGGESTIONS = 8
 
 
 def _questions_page(request, questions, tabs, slugs, empty_message) -> tuple[str, str]:
-    """The chosen tab and its rows' HTML."""
+    """The chosen tab and its rows' HTML; `questions()` builds the list's queryset."""
     tab = request.GET.get("tab", "newest")
     if tab not in tabs:
         tab = "newest"
     rows = question_rows(
         request,
-        questions.tab(tab),
+        lambda: questions().tab(tab),
         "tagged",
         tab,
         *sorted(slugs),
@@ -99,15 +99,25 @@ def index(request):
 
 @visitor_page(LIST_PAGE, params=("tab", "page"))
 def detail(request, slug: str):
-    tag = get_object_or_404(ConceptTag.objects.select_related("area"), slug=slug)
-    # Its neighbours on the map and its D2L sections: the same for every reader, kept.
+    # The concept itself (with its count), then its neighbours on the map and its D2L
+    # sections: the same for every reader, kept.
+    tag = kept_in_process("concept", generations_stamp(CONCEPT_PAGE), lambda: _concept(slug), slug)
+    if tag is None:
+        raise Http404
     full = functools.cache(
         lambda: ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
             pk=tag.pk
         )
     )
+    concepts = generations_stamp((CONCEPTS,))
     relations = cached_fragment(
-        "tag-relations", (CONCEPTS,), "tags/_relations.html", lambda: {"tag": full()}, request, slug
+        "tag-relations",
+        (CONCEPTS,),
+        "tags/_relations.html",
+        lambda: {"tag": full()},
+        request,
+        slug,
+        stamp=concepts,
     )
     study_box = cached_fragment(
         "tag-study",
@@ -116,10 +126,14 @@ def detail(request, slug: str):
         lambda: {"tags": [full()], "heading": _("Study this")},
         request,
         slug,
+        stamp=concepts,
     )
-    questions = Question.objects.for_list().filter(tags=tag)
     tab, rows = _questions_page(
-        request, questions, TAG_TABS, [tag.slug], _("No questions here yet. Ask the first one!")
+        request,
+        lambda: Question.objects.for_list().filter(tags=tag),
+        TAG_TABS,
+        [tag.slug],
+        _("No questions here yet. Ask the first one!"),
     )
     return render(
         request,
@@ -136,6 +150,10 @@ def detail(request, slug: str):
     )
 
 
+def _concept(slug: str) -> ConceptTag | None:
+    return ConceptTag.objects.select_related("area").filter(slug=slug).first()
+
+
 @visitor_page(LIST_PAGE, params=("tab", "page"))
 def tagged(request, slugs: str):
     """Questions that have every one of the given tags (`/questions/tagged/a+b/`)."""
@@ -145,9 +163,12 @@ def tagged(request, slugs: str):
         raise Http404("unknown concept")
     if len(tags) == 1:
         return redirect(tags[0])
-    questions = Question.objects.for_list().with_all_tags(tags)
     tab, rows = _questions_page(
-        request, questions, TAG_TABS, wanted, _("No question has all of these concepts yet.")
+        request,
+        lambda: Question.objects.for_list().with_all_tags(tags),
+        TAG_TABS,
+        wanted,
+        _("No question has all of these concepts yet."),
     )
     return render(
         request,
