@@ -59,24 +59,32 @@ def generations_stamp(scopes: tuple[str, ...], *, lag: float = 0.0) -> str | Non
     With `lag` (seconds), generations this process read less than `lag` ago are used without
     asking the shared cache: writes through this process show at once, writes through other
     processes and servers within `lag`."""
-    keys = _generation_keys(scopes)
+    return generations_stamps(scopes, lag=lag)[0]
+
+
+def generations_stamps(*scope_sets: tuple[str, ...], lag: float = 0.0) -> list[str | None]:
+    """A stamp for each of `scope_sets`, as `generations_stamp` makes it, read together in one
+    round trip (a page showing several kept parts)."""
+    keys = list(dict.fromkeys(key for scopes in scope_sets for key in _generation_keys(scopes)))
     now = time.monotonic()
+    found = None
     if lag > 0:
-        recent = [_recent.get(key) for key in keys]
-        if all(seen is not None and now - seen[1] < lag for seen in recent):
-            return ".".join(str(seen[0]) for seen in recent)
-    try:
-        found = cache.get_many(keys)
+        recent = {key: _recent.get(key) for key in keys}
+        if all(seen is not None and now - seen[1] < lag for seen in recent.values()):
+            found = {key: seen[0] for key, seen in recent.items()}
+    if found is None:
+        try:
+            found = cache.get_many(keys)
+            for key in keys:
+                if key not in found:  # never set, or lost with the cache: _generation_start
+                    found[key] = _generation_start(key)
+        except Exception:
+            return [None] * len(scope_sets)
+        if len(_recent) > RECENT_MAX:
+            _recent.clear()
         for key in keys:
-            if key not in found:  # never set, or lost with the cache: see _generation_start
-                found[key] = _generation_start(key)
-    except Exception:
-        return None
-    if len(_recent) > RECENT_MAX:
-        _recent.clear()
-    for key in keys:
-        _recent[key] = (found[key], now)
-    return ".".join(str(found[key]) for key in keys)
+            _recent[key] = (found[key], now)
+    return [".".join(str(found[key]) for key in _generation_keys(scopes)) for scopes in scope_sets]
 
 
 def _generation_start(key: str) -> int:

@@ -28,9 +28,11 @@ def question_rows(
     tab: str,
     empty_message: str,
     keep: bool = True,
+    stamp: str | None = None,
 ) -> SafeString:
     """The rows of the requested page of `questions()` (a list named by `parts`) and its
-    pagination, as HTML. The queryset is built only when the rows are not kept."""
+    pagination, as HTML. The queryset is built only when the rows are not kept. `stamp`: the
+    lists' generations (LIST_PAGE), when the caller has just read them."""
     number = request.GET.get("page", "1")
 
     def context() -> dict:
@@ -40,5 +42,13 @@ def question_rows(
     if not keep:
         return mark_safe(render_to_string(TEMPLATE, context(), request))  # our template's
     return cached_fragment(
-        "rows", LIST_PAGE, TEMPLATE, context, request, *parts, number, timeout=ROWS_TIMEOUT_SECONDS
+        "rows",
+        LIST_PAGE,
+        TEMPLATE,
+        context,
+        request,
+        *parts,
+        number,
+        timeout=ROWS_TIMEOUT_SECONDS,
+        stamp=stamp,
     )

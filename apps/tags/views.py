@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
-from apps.caching.generations import generations_stamp
+from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
@@ -26,7 +26,9 @@ SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")
 SUGGESTIONS = 8
 
 
-def _questions_page(request, questions, tabs, slugs, empty_message) -> tuple[str, str]:
+def _questions_page(
+    request, questions, tabs, slugs, empty_message, stamp: str | None = None
+) -> tuple[str, str]:
     """The chosen tab and its rows' HTML; `questions()` builds the list's queryset."""
     tab = request.GET.get("tab", "newest")
     if tab not in tabs:
@@ -39,6 +41,7 @@ def _questions_page(request, questions, tabs, slugs, empty_message) -> tuple[str
         *sorted(slugs),
         tab=tab,
         empty_message=empty_message,
+        stamp=stamp,
     )
     return tab, rows
 
@@ -101,7 +104,8 @@ def index(request):
 def detail(request, slug: str):
     # The concept itself (with its count), then its neighbours on the map and its D2L
     # sections: the same for every reader, kept.
-    tag = kept_in_process("concept", generations_stamp(CONCEPT_PAGE), lambda: _concept(slug), slug)
+    concept_page, concepts, lists = generations_stamps(CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)
+    tag = kept_in_process("concept", concept_page, lambda: _concept(slug), slug)
     if tag is None:
         raise Http404
     full = functools.cache(
@@ -109,7 +113,6 @@ def detail(request, slug: str):
             pk=tag.pk
         )
     )
-    concepts = generations_stamp((CONCEPTS,))
     relations = cached_fragment(
         "tag-relations",
         (CONCEPTS,),
@@ -134,6 +137,7 @@ def detail(request, slug: str):
         TAG_TABS,
         [tag.slug],
         _("No questions here yet. Ask the first one!"),
+        stamp=lists,
     )
     return render(
         request,

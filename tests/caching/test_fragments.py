@@ -72,3 +72,15 @@ def test_this_process_remembers_a_bounded_number_of_generations(db, monkeypatch)
     for number in range(10):
         generations_stamp((f"thread:{number}",))
     assert len(generations._recent) <= 4
+
+
+def test_stamps_read_together_are_the_stamps_read_one_by_one(db):
+    from apps.caching.events import CONCEPT_PAGE, LIST_PAGE
+    from apps.caching.generations import generations_stamps
+
+    retire(Event.QUESTION_ASKED)
+    together = generations_stamps(CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)
+    assert together == [generations_stamp(s) for s in (CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)]
+    retire(Event.CONCEPTS_CHANGED)
+    after = generations_stamps(CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)
+    assert all(one != two for one, two in zip(together, after, strict=True))
