@@ -59,6 +59,9 @@ class MixedResult:
     readers: list[Readers]
     writes: list[Writes]
     writes_per_second: float = 0.0
+    # Each path's first visit before the run, in ms (as a visitor, then as the member): what
+    # a page costs with nothing kept yet (its thread, its related questions).
+    first_visits: dict[str, list[float]] = field(default_factory=dict)
 
 
 def reader_paths(questions: list[Question]) -> list[str]:
@@ -104,6 +107,11 @@ def mixed_run(
                 for r in readers
             ]
 
+        log(f"mixed run: each of {len(paths)} paths visited once, as after a while online")
+        first_visits = {
+            audience: [_visit(port, path, cookies[audience]) for path in paths]
+            for audience in connections
+        }
         if warmup:
             log(f"mixed run: {warmup} s of readers alone (not reported)")
             _wrk_wait(start(warmup))
@@ -128,6 +136,7 @@ def mixed_run(
         paths=len(paths),
         readers=readers,
         writes=writer.figures(),
+        first_visits=first_visits,
         writes_per_second=len(writer.done) / writer.elapsed if writer.elapsed else 0.0,
     )
 
@@ -158,7 +167,26 @@ def mixed_report(result: MixedResult) -> list[str]:
         statuses = ", ".join(f"{status}: {n}" for status, n in sorted(w.statuses.items()))
         lines.append(f"| {w.write} | {w.done} | {statuses} | {w.p50_ms:.1f} | {w.max_ms:.1f} |")
     lines += [f"{r.audience}s: {r.errors}" for r in result.readers if r.errors]
+    for audience, times in result.first_visits.items():
+        if times:
+            lines.append(
+                f"first visits before the run, as a {audience}: median "
+                f"{statistics.median(times):.1f} ms, slowest {max(times):.1f} ms"
+            )
     return lines
+
+
+def _visit(port: int, path: str, cookie: str) -> float:
+    """One GET of `path`, in ms."""
+    tick = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        headers = {PROXY_HEADER[0]: PROXY_HEADER[1], **({"Cookie": cookie} if cookie else {})}
+        conn.request("GET", path, headers=headers)
+        conn.getresponse().read()
+    finally:
+        conn.close()
+    return (time.perf_counter() - tick) * 1000
 
 
 class _Writer(threading.Thread):

@@ -59,7 +59,17 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         notify_answer_posted(answer=answer)
         question_follow(user=author, question=question)  # hear of the answers that follow
         retire(Event.ANSWER_POSTED, question_id=question.pk)
+        answer_count_moved(question.pk, added=True)
     return answer
+
+
+def answer_count_moved(question_id: int, *, added: bool) -> None:
+    """After a question's answer count moved by one (inside the transaction that moved it,
+    whose row lock makes the count read here exact): the lists' totals change only when it
+    went between none and some (the unanswered tab)."""
+    count = Question.all_objects.filter(pk=question_id).values_list("answer_count", flat=True)
+    if count.first() == (1 if added else 0):
+        retire(Event.ANSWERED_OR_NOT)
 
 
 def answer_can_edit(*, user, answer: Answer) -> bool:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
-from apps.answers.services import ACCEPT_REASONS, accept_events
+from apps.answers.services import ACCEPT_REASONS, accept_events, answer_count_moved
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
@@ -100,6 +100,7 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
             deleted_at=now, deleted_by=by, deletion=deletion, was_accepted=post.was_accepted
         )
         Question.all_objects.filter(pk=question.pk).update(answer_count=F("answer_count") - 1)
+        answer_count_moved(question.pk, added=False)
         Notification.objects.filter(post_id=post.post_id).delete()
         if question.deleted_at is None:
             search_index_question(question)
@@ -130,6 +131,7 @@ def _bring_back(post: Post) -> None:
         Question.all_objects.filter(pk=question.pk).update(
             answer_count=F("answer_count") + 1, **updates
         )
+        answer_count_moved(question.pk, added=True)
         post = Answer.objects.select_related("question").get(pk=post.pk)
         reputation_apply(revoke=_earned(post), award=_earned_events(post))
         search_index_question(post.question)

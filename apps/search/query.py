@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from psycopg.errors import QueryCanceled
 
 from apps.answers.models import Answer
 from apps.questions.models import Question
@@ -313,14 +314,30 @@ def attach_snippets(questions: list, terms: list[str]) -> None:
 SIMILAR_LIMIT = 5
 SIMILAR_MIN_TERMS = 2
 SIMILAR_POOL = 100  # ranked in full before the closest few are kept
+SIMILAR_MAX_MS = 300
 
 
 def similar_questions(text: str, *, exclude_id: int | None = None, limit: int = SIMILAR_LIMIT):
-    """The questions closest to a title (any of its terms, best first): at most `limit`."""
+    """The questions closest to a title (any of its terms, best first): at most `limit`.
+
+    A suggestion is not worth a slow page: on PostgreSQL the search may take at most
+    SIMILAR_MAX_MS, and finds nothing past it. Titles made only of common words (이해, 방법)
+    match a fifth of all questions each, and ranking them took 0.2–3.5 s at 1M questions."""
     clauses = query_clauses(parse_query(text).words)
     if len(clauses) < SIMILAR_MIN_TERMS:
         return []
-    ids = _ranked_ids(Question.all_objects.all(), clauses, any_term=True, limit=SIMILAR_POOL)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL statement_timeout = {SIMILAR_MAX_MS}")
+            ids = _ranked_ids(
+                Question.all_objects.all(), clauses, any_term=True, limit=SIMILAR_POOL
+            )
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        return []  # cancelled at the time limit
     ids = [pk for pk in ids if pk != exclude_id][:limit]
     found = Question.objects.only(
         "id", "title", "score", "answer_count", "accepted_answer_id"
