@@ -50,16 +50,27 @@ def _populate(apps) -> dict:
     blank["email"] = ""
     people = [User.objects.create(username=f"m{i}", reputation=1, **blank) for i in range(4)]
     asker, answerer, voter, flagger = people
+    # Rows other tests left behind may hold numbers (their sequences are not reset): the
+    # questions take numbers that no question or answer has.
+    taken = set(Answer.objects.values_list("pk", flat=True))
+    first = max(taken | set(Question.objects.values_list("pk", flat=True)) | {0}) + 1
     questions = [
-        Question.objects.create(author=asker, title=f"질문 {i}", body="b", body_html="<p>b</p>")
+        Question.objects.create(
+            id=first + i, author=asker, title=f"질문 {i}", body="b", body_html="<p>b</p>"
+        )
         for i in range(3)
     ]
-    # Answers numbered like the questions on purpose (where that number is free): posts must
-    # tell them apart.
-    taken = set(Answer.objects.values_list("pk", flat=True))
+    # Answers numbered like the questions on purpose: posts must tell them apart.
+
+    def free(wanted: int) -> int:
+        while wanted in taken:
+            wanted += 10_000
+        taken.add(wanted)
+        return wanted
+
     answers = [
         Answer.objects.create(
-            id=question.pk + (10_000 * i if i or question.pk in taken else 0),
+            id=free(question.pk + 10_000 * i),
             question=question,
             author=answerer,
             body=f"a{i}",
