@@ -55,10 +55,12 @@ class QuestionPage:
             for answer in question.prefetched_answers
             if answer.deleted_at is None or moderator or answer.author_id == user.pk
         ]
-        self.view_count = question.view_count
-        self.votes, self.following, self.unread_here = _reader_on_thread(
+        self.votes, self.following, self.unread_here, views = _reader_on_thread(
             user, question, [question.post_id, *(answer.post_id for answer in self.answers)]
         )
+        # Counted afresh: the kept thread's count is as old as the thread, and a reader must
+        # not see it go back after their own view was counted.
+        self.view_count = question.view_count if views is None else views
 
     @property
     def pk(self) -> int:
@@ -69,27 +71,34 @@ def _thread(pk: int) -> Question | None:
     return Question.all_objects.for_page().filter(pk=pk).first()
 
 
-VOTE, FOLLOWING, UNREAD = 1, 2, 3
+VOTE, FOLLOWING, UNREAD, VIEWS = 1, 2, 3, 4
 
 
-def _reader_on_thread(user, question: Question, post_ids: list[int]) -> tuple[dict, bool, int]:
-    """The reader's votes on the thread's posts (by post id), whether they follow it, and how
-    many of their notifications about it are unread. One query where the ORM would take
-    three (each costing more to build than to run); nothing for a visitor."""
-    if not user.is_authenticated:
-        return {}, False, 0
+def _reader_on_thread(
+    user, question: Question, post_ids: list[int]
+) -> tuple[dict, bool, int, int | None]:
+    """The reader's votes on the thread's posts (by post id), whether they follow it, how
+    many of their notifications about it are unread, and the question's view count now. One
+    query where the ORM would take four (each costing more to build than to run); for a
+    visitor, the view count alone."""
     quote = connection.ops.quote_name
-    votes = quote(Vote._meta.db_table)
-    follows = quote(QuestionFollow._meta.db_table)
-    notifications = quote(Notification._meta.db_table)
-    posts = ", ".join(["%s"] * len(post_ids))
-    sql = (
-        f"SELECT {VOTE}, post_id, value FROM {votes} WHERE user_id = %s AND post_id IN ({posts}) "
-        f"UNION ALL SELECT {FOLLOWING}, 0, 0 FROM {follows} "
-        f"WHERE user_id = %s AND question_id = %s"
-    )
-    params = [user.pk, *post_ids, user.pk, question.pk]
-    if getattr(user, UNREAD_COUNT, None) != 0:  # none unread at all (known with the user)
+    views = f"SELECT {VIEWS}, 0, view_count FROM {quote(Question._meta.db_table)} WHERE id = %s"
+    if not user.is_authenticated:
+        sql, params = views, [question.pk]
+    else:
+        votes = quote(Vote._meta.db_table)
+        follows = quote(QuestionFollow._meta.db_table)
+        posts = ", ".join(["%s"] * len(post_ids))
+        sql = (
+            f"SELECT {VOTE}, post_id, value FROM {votes} "
+            f"WHERE user_id = %s AND post_id IN ({posts}) "
+            f"UNION ALL SELECT {FOLLOWING}, 0, 0 FROM {follows} "
+            f"WHERE user_id = %s AND question_id = %s UNION ALL {views}"
+        )
+        params = [user.pk, *post_ids, user.pk, question.pk, question.pk]
+    if user.is_authenticated and getattr(user, UNREAD_COUNT, None) != 0:
+        # (None unread at all is known with the member.)
+        notifications = quote(Notification._meta.db_table)
         sql += (
             f" UNION ALL SELECT {UNREAD}, 0, COUNT(*) FROM {notifications} "
             f"WHERE recipient_id = %s AND question_id = %s AND read_at IS NULL"
@@ -101,7 +110,8 @@ def _reader_on_thread(user, question: Question, post_ids: list[int]) -> tuple[di
     votes_by_post = {post: value for kind, post, value in rows if kind == VOTE}
     following = any(kind == FOLLOWING for kind, _post, _value in rows)
     unread = sum(value for kind, _post, value in rows if kind == UNREAD)
-    return votes_by_post, following, unread
+    counted = next((value for kind, _post, value in rows if kind == VIEWS), None)
+    return votes_by_post, following, unread, counted
 
 
 def question_page_response(

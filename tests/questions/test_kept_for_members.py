@@ -19,8 +19,8 @@ from apps.votes.services import vote_cast
 from tests.conftest import caches_clear, log_in
 
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]+"')
-# How many times the question was viewed: counted per reader, and allowed to lag by design.
-VIEWS = re.compile(r"(<p class=\"meta\">.*?)(\d[\d,]*)(\D*</p>)", re.S)
+# How many times the question was viewed ("조회 N회"): counted per reader.
+VIEWS = re.compile(r"(조회 )(\d[\d,]*)(회)")
 POST_TEMPLATE = "answers/_answer.html"
 NOTHING_KEPT = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
@@ -156,3 +156,24 @@ def test_a_members_question_page_costs_two_queries_whatever_the_answers(
     with django_assert_num_queries(2):
         response = client.get(url)
     assert response.content.decode().count('class="post answer') >= 15
+
+
+def test_a_reader_never_sees_the_view_count_go_back_after_their_own_view(
+    make_user, make_question, client
+):
+    question = make_question()
+    url = question.get_absolute_url()
+    Client().get(url)  # a visitor: the thread is now kept, with the count before them
+    log_in(client, make_user())
+    first, _templates = _page_raw(client, url)
+    again, _templates = _page_raw(client, url)
+    assert _views(first) == _views(again) == Question.objects.get(pk=question.pk).view_count == 2
+
+
+def _page_raw(client, url) -> tuple[str, list]:
+    response = client.get(url)
+    return response.content.decode(), response.templates
+
+
+def _views(html: str) -> int:
+    return int(VIEWS.search(html).group(2))
