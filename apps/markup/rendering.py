@@ -35,7 +35,13 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
-__all__ = ["highlight_code", "render_markdown", "render_math", "sanitize_html"]
+__all__ = [
+    "highlight_code",
+    "render_inline_markdown",
+    "render_markdown",
+    "render_math",
+    "sanitize_html",
+]
 
 # The longest Markdown source a post (and so a preview) may have: math costs ~15 µs a character.
 MAX_SOURCE_LENGTH = 30_000
@@ -403,6 +409,18 @@ def _build_markdown() -> MarkdownIt:
     return md
 
 
+def _build_inline_markdown() -> MarkdownIt:
+    """The inline subset for comments: emphasis, strikethrough, links, code spans and inline
+    math; no images, headings, lists, blocks or display math (a comment is one short remark
+    under a post, not a second answer)."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough"]).disable(["image"])
+    md.inline.ruler.before("escape", "math_inline", _math_inline_rule)
+    md.add_render_rule("math_inline", _render_math_inline)
+    # `$$…$$` inside a comment is shown inline too: a comment line holds no display block.
+    md.add_render_rule("math_inline_double", _render_math_inline)
+    return md
+
+
 # --- Sanitizing ----------------------------------------------------------------------------------
 
 _HTML_TAGS = frozenset(
@@ -605,6 +623,7 @@ _CLEANER = nh3.Cleaner(
 )
 
 _MARKDOWN = _build_markdown()
+_INLINE_MARKDOWN = _build_inline_markdown()
 
 
 def sanitize_html(fragment: str) -> str:
@@ -625,3 +644,9 @@ def render_markdown(text: str) -> str:
     editor's live preview (settings.MARKDOWNX_MARKDOWNIFY_FUNCTION). Never raises on bad math.
     """
     return sanitize_html(_MARKDOWN.render(text or ""))
+
+
+def render_inline_markdown(text: str) -> str:
+    """Render a comment (the inline subset: see `_build_inline_markdown`) to safe HTML, one
+    run of text with no paragraph around it: line breaks are spaces, as in a paragraph."""
+    return sanitize_html(_INLINE_MARKDOWN.renderInline(text or "").strip())
