@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "apps.reputation",
     "apps.questions",
     "apps.answers",
+    "apps.comments",
     "apps.votes",
     "apps.tags",
     "apps.search",
@@ -290,11 +291,15 @@ REPUTATION_BASE = 1  # what a new member starts with, so they can upvote from da
 # Privileges by reputation (apps.trust.privileges; staff and moderators have them all).
 PRIVILEGE_UPVOTE = env_int("PRIVILEGE_UPVOTE", 1)
 PRIVILEGE_FLAG = env_int("PRIVILEGE_FLAG", 15)
+# Commenting on anyone's post (on your own posts, and on answers to your questions, always).
+PRIVILEGE_COMMENT = env_int("PRIVILEGE_COMMENT", 50)
 PRIVILEGE_DOWNVOTE = env_int("PRIVILEGE_DOWNVOTE", 50)
 PRIVILEGE_CLOSE = env_int("PRIVILEGE_CLOSE", 500)
 PRIVILEGE_EDIT_OTHERS = env_int("PRIVILEGE_EDIT_OTHERS", 1000)
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)  # spam/rude flags from different people
 CLOSE_VOTES_NEEDED = env_int("CLOSE_VOTES_NEEDED", 3)
+# How long after posting a comment its author may still edit it.
+COMMENT_EDIT_SECONDS = env_int("COMMENT_EDIT_SECONDS", 300)
 
 # --- Abuse resistance (apps.trust.ratelimits, apps.trust.newcomers) -------------------------
 # Members below this reputation are new: stricter rate limits, few links and no images in posts.
@@ -309,6 +314,7 @@ RATE_LIMITS = {
         "answer": ("10/h", "60/h"),
         "vote": ("30/h", "200/h"),
         "flag": ("10/h", "40/h"),
+        "comment": ("10/h", "60/h"),
         "upload": ("10/h", "60/h"),
         # The editor previews each pause in typing: generous, it only stops scripts.
         "preview": ("600/h", "1800/h"),

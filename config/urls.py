@@ -27,6 +27,7 @@ urlpatterns = [
     # page's `/questions/<id>/<slug>/`, which would otherwise match them.
     path("", include("apps.answers.urls")),
     path("", include("apps.votes.urls")),
+    path("", include("apps.comments.urls")),
     path("", include("apps.following.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),

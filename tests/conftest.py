@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from apps.accounts.models import User
 from apps.answers.services import answer_create
 from apps.caching.fragments import kept_in_process_clear
+from apps.comments.services import comment_create
 from apps.questions.services import question_create
 from apps.search.synonyms import concept_names_reset
 from apps.tags.models import Area, ConceptTag
@@ -115,6 +116,20 @@ def make_answer(db, make_user, make_question):
         return answer_create(
             author=author or make_user(), question=question or make_question(), body=body
         )
+
+    return make
+
+
+@pytest.fixture
+def make_comment(db, make_user, make_question):
+    """A comment under `target` (a question or an answer; a new question when None), by a
+    member who may comment anywhere unless `author` is given."""
+
+    def make(
+        target=None, author: User | None = None, body: str = "무슨 뜻인지 조금 더 설명해 주세요?"
+    ):
+        author = author or make_user(reputation=settings.PRIVILEGE_COMMENT)
+        return comment_create(author=author, target=target or make_question(), body=body)
 
     return make
 

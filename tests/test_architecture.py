@@ -26,6 +26,7 @@ FLOORS = [
     ("following",),
     ("notifications",),
     ("votes",),
+    ("comments",),
     ("questions",),
     ("answers",),
     ("search",),

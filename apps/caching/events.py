@@ -47,6 +47,8 @@ class Event(StrEnum):
     ANSWER_RESTORED = "answer restored"
     ANSWER_ACCEPTED = "answer accepted or withdrawn"
     ADMIN_EDITED = "post's dates edited in the admin"  # its text goes through the services
+    COMMENTED = "comment posted, edited, deleted or restored"
+    COMMENT_VOTED = "vote on a comment"
     RETAGGED = "question's concepts changed"
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
@@ -71,6 +73,9 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     Event.ANSWER_RESTORED: (THREAD, LISTS),
     Event.ANSWER_ACCEPTED: (THREAD, LISTS),
     Event.ADMIN_EDITED: (THREAD, LISTS),
+    # Comments show on their question's page only: lists show neither them nor their count.
+    Event.COMMENTED: (THREAD,),
+    Event.COMMENT_VOTED: (THREAD,),
     Event.RETAGGED: (THREAD, LISTS, COUNTS, CONCEPTS),
     Event.CONCEPTS_CHANGED: (CONCEPTS, COUNTS),
     Event.DISPLAY_NAME_CHANGED: (PEOPLE,),

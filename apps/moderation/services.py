@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from apps.answers.models import Answer
 from apps.answers.services import ACCEPT_REASONS, accept_events, answer_count_moved
 from apps.caching.events import Event, retire
+from apps.comments.models import Comment
+from apps.comments.services import comment_bring_back, comment_can_delete, comment_remove
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.moderation.models import CloseVote, Flag, FlagReason, FlagStatus, LogAction, ModerationLog
 from apps.notifications.models import Notification
@@ -31,7 +33,7 @@ from apps.trust.privileges import CLOSE, FLAG, has_privilege, is_moderator, refu
 from apps.votes.models import Vote
 from apps.votes.services import vote_events
 
-Post = Question | Answer
+Post = Question | Answer | Comment
 HIDING_REASONS = (FlagReason.SPAM, FlagReason.RUDE)
 
 
@@ -66,6 +68,8 @@ def _earned(post: Post) -> Q:
 
 def _earned_events(post: Post) -> list[ReputationEvent]:
     """The events `_earned` selects, built again from the votes and the accept that stand."""
+    if isinstance(post, Comment):
+        return []  # comments carry no reputation
     if isinstance(post, Answer):
         answers = [post]
         question = post.question
@@ -90,7 +94,9 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
     (and, for a post hidden by flags, its author's penalty, in the same ledger update)."""
     now = timezone.now()
     reputation_apply(revoke=_earned(post), award=penalty)
-    if isinstance(post, Answer):
+    if isinstance(post, Comment):
+        comment_remove(comment=post, by=by, deletion=deletion)
+    elif isinstance(post, Answer):
         retire(Event.ANSWER_REMOVED, question_id=post.question_id)
         question = Question.all_objects.get(pk=post.question_id)
         if question.accepted_answer_id == post.pk:
@@ -117,7 +123,11 @@ def _remove(post: Post, *, by, deletion: str, penalty: list | None = None) -> No
 
 def _bring_back(post: Post) -> None:
     """Undo `_remove` on a locked deleted post: everything it took away comes back."""
-    if isinstance(post, Answer):
+    if isinstance(post, Comment):
+        if Question.all_objects.filter(pk=post.question_id, deleted_at__isnull=False).exists():
+            raise ActionRefused(_("Restore the question first: this comment belongs to it."))
+        comment_bring_back(comment=post)
+    elif isinstance(post, Answer):
         retire(Event.ANSWER_RESTORED, question_id=post.question_id)
         question = Question.all_objects.get(pk=post.question_id)
         if question.deleted_at is not None:
@@ -152,6 +162,8 @@ def post_can_delete(*, user, post: Post, answers=None) -> bool:
 
     `answers`: a question's answers when they are loaded already (deleted ones may be among
     them), so as not to ask the database again."""
+    if isinstance(post, Comment):
+        return comment_can_delete(user=user, comment=post)
     if is_moderator(user):
         return True
     if not user.is_authenticated or user.pk != post.author_id:

@@ -263,22 +263,26 @@ def queue(request):
     )
 
 
+REVIEWED_KINDS = ("question", "answer", "comment")
+
+
 def _reviewed_post(data) -> PostBase | None:
-    """The post named by `question` or `answer` (None when no post has that number)."""
-    question_id = data.get("question", "").strip()
-    answer_id = data.get("answer", "").strip()
-    if bool(question_id) == bool(answer_id):
-        raise InvalidAction(_("Say which post you review: one question or one answer."))
-    raw = answer_id or question_id
+    """The post named by `question`, `answer` or `comment` (None when no post has that
+    number)."""
+    named = [(kind, data.get(kind, "").strip()) for kind in REVIEWED_KINDS]
+    named = [(kind, raw) for kind, raw in named if raw]
+    if len(named) != 1:
+        raise InvalidAction(_("Say which post you review: one question, answer or comment."))
+    kind, raw = named[0]
     if not _ID.fullmatch(raw):
         raise InvalidAction(_("A post's number is made of digits."))
-    model = post_kind("answer" if answer_id else "question").model
-    return model.all_objects.filter(pk=int(raw)).first()
+    return post_kind(kind).model.all_objects.filter(pk=int(raw)).first()
 
 
 @require_POST
 def review(request):
-    """POST `question` or `answer` (an id), `decision` (approve, reject, delete), `note`."""
+    """POST `question`, `answer` or `comment` (an id), `decision` (approve, reject, delete),
+    `note`."""
     queue_url = reverse("moderation:queue")
     if (response := _moderators_only(request, queue_url)) is not None:
         return response

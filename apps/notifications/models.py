@@ -13,6 +13,8 @@ class Kind(models.TextChoices):
     ACCEPTED = "accepted", _("your answer was accepted")
     CONCEPT_QUESTION = "concept_question", _("a new question under a concept you follow")
     MILESTONE = "milestone", _("your post reached a score")
+    COMMENT = "comment", _("a comment on your post")
+    MENTION = "mention", _("you were mentioned in a comment")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -53,7 +55,7 @@ class Notification(models.Model):
         verbose_name=_("question"),
     )
     # What it is about: the new answer, the accepted answer, the post that reached a score, the
-    # new question. `question` is the thread it is shown in.
+    # new question, the comment. `question` is the thread it is shown in.
     post = models.ForeignKey(
         "posts.Post", on_delete=models.CASCADE, related_name="+", verbose_name=_("post")
     )
@@ -98,6 +100,12 @@ class Notification(models.Model):
                 fields=["recipient", "question"],
                 condition=Q(kind="concept_question"),
                 name="notification_concept_once",
+            ),
+            # A comment notifies each person once: its post's author, or someone it mentions.
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=Q(kind__in=["comment", "mention"]),
+                name="notification_comment_once",
             ),
             models.UniqueConstraint(
                 fields=["post", "milestone"],

@@ -106,6 +106,32 @@ def notify_score_changed(*, post, old: int, new: int) -> None:
         )
 
 
+def notify_comment_posted(*, comment, post_author_id: int, mentioned: list[int]) -> None:
+    """The author of the post under which `comment` was written hears of it, and so does
+    everyone it mentions (`mentioned`: people who took part in the thread); never its own
+    author, and each person once."""
+    rows = []
+    if post_author_id != comment.author_id:
+        rows.append(Notification(recipient_id=post_author_id, kind=Kind.COMMENT))
+    rows += [
+        Notification(recipient_id=user_id, kind=Kind.MENTION)
+        for user_id in dict.fromkeys(mentioned)
+        if user_id not in (comment.author_id, post_author_id)
+    ]
+    for row in rows:
+        row.actor_id, row.question_id, row.post_id = (
+            comment.author_id,
+            comment.question_id,
+            comment.post_id,
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def notifications_withdraw(*, post_id: int) -> None:
+    """Take back what was said about a post that went away (a deleted comment)."""
+    Notification.objects.filter(post_id=post_id).delete()
+
+
 def notifications_read(*, user, question=None, pk: int | None = None) -> int:
     """Mark `user`'s unread notifications read: all, those about a question, or one."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)

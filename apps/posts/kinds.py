@@ -28,6 +28,9 @@ class PostKind:
     parent: str | None
     # What to select_related from a row of this kind to show it (a title, a link).
     select: tuple[str, ...]
+    # When `parent` is a `Post`: the kinds of post a row may belong to (a comment: questions
+    # and answers), so finding what belongs to a row asks only where rows can be.
+    under: tuple[str, ...] = ()
 
     @property
     def heads_thread(self) -> bool:
@@ -44,10 +47,11 @@ def post_kind_register(
     thread: str,
     parent: str | None = None,
     select: Iterable[str] = (),
+    under: Iterable[str] = (),
 ) -> PostKind:
     """Register `model` as a kind of post; `thread` names its field holding the id of the
     question it is shown on ("pk" for questions), `parent` the one naming what it belongs to,
-    `select` what to select_related to show it."""
+    `select` what to select_related to show it, `under` the kinds a `Post` parent may be."""
     name = model._meta.model_name
     kind = PostKind(
         name=name,
@@ -55,6 +59,7 @@ def post_kind_register(
         thread=thread,
         parent=parent,
         select=tuple(select),
+        under=tuple(under),
     )
     _kinds[name] = kind
     return kind
@@ -82,7 +87,8 @@ def thread_of(row: PostBase) -> int:
 
 def post_ids_of(row: PostBase) -> list[int]:
     """`row`'s own post and those of everything that belongs to it, deleted or not, at any
-    depth (a question's answers, and what belongs to them): one query per kind and depth."""
+    depth (a question's answers and comments, the answers' comments): at most one query per
+    kind and depth, whatever the number of rows."""
     ids = [row.post_id]
     level: dict[type[PostBase], list[PostBase]] = {type(row): [row]}
     while level:
@@ -91,13 +97,16 @@ def post_ids_of(row: PostBase) -> list[int]:
             if kind.parent is None:
                 continue
             target = kind.model._meta.get_field(kind.parent).related_model
-            for model, rows in level.items():
-                if target is model:
-                    values = [each.pk for each in rows]
-                elif target._meta.model_name == "post":
-                    values = [each.post_id for each in rows]
-                else:
-                    continue
+            if target._meta.model_name == "post":
+                values = [
+                    each.post_id
+                    for model, rows in level.items()
+                    if model._meta.model_name in kind.under
+                    for each in rows
+                ]
+            else:
+                values = [each.pk for each in level.get(target, [])]
+            if values:
                 children = kind.model._base_manager.filter(**{f"{kind.parent}__in": values})
                 below[kind.model] += children.only("pk", "post_id")
         ids += [child.post_id for rows in below.values() for child in rows]

@@ -5,9 +5,9 @@ What it costs a member (docs/performance.md):
 
 - the thread (the question with its answers, concepts and D2L links) is loaded once per
   process and generation of the page (`kept_in_process`), the same objects for every reader;
-- per request, the reader's own part is worked out apart: their votes on the thread, whether
-  they follow it and have unread notifications about it (one query), what they may do with
-  each post (`apps.trust.readers`);
+- per request, the reader's own part is worked out apart: their votes on the thread's posts
+  and comments, whether they follow it and have unread notifications about it (one query),
+  what they may do with each post and its comments (`apps.trust.readers`);
 - each post's HTML is kept per generation and reader side by the template
   (templates/questions/detail.html), so members alike share it.
 """
@@ -22,6 +22,8 @@ from apps.answers.services import answer_can_edit
 from apps.caching.events import question_page
 from apps.caching.fragments import cached, keeping, kept_in_process
 from apps.caching.generations import generations_stamp
+from apps.comments.models import CommentsShown, comments_of_thread
+from apps.comments.services import comment_can_edit
 from apps.core.login_required import kept_form_data
 from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
@@ -37,7 +39,8 @@ from apps.votes.models import Vote
 
 class QuestionPage:
     """A question as `user` may see it: the thread shared by every reader, and the answers
-    this reader sees (deleted ones stay visible to moderators and to their authors)."""
+    this reader sees (deleted ones stay visible to moderators and to their authors) with the
+    comments under each post (deleted ones for moderators only)."""
 
     def __init__(self, user, pk: int):
         # Read before the rows: rows read under a generation a write has since moved on are
@@ -55,8 +58,17 @@ class QuestionPage:
             for answer in question.prefetched_answers
             if answer.deleted_at is None or moderator or answer.author_id == user.pk
         ]
+        # The comments this reader sees under each post, by the post's id.
+        self.comments = {
+            row.post_id: CommentsShown(
+                question.thread_comments.get(row.post_id, []), moderator=moderator
+            )
+            for row in (question, *self.answers)
+        }
+        post_ids = [question.post_id, *(answer.post_id for answer in self.answers)]
+        post_ids += [comment.post_id for shown in self.comments.values() for comment in shown.first]
         self.votes, self.following, self.unread_here, views = _reader_on_thread(
-            user, question, [question.post_id, *(answer.post_id for answer in self.answers)]
+            user, question, post_ids
         )
         # Counted afresh: the kept thread's count is as old as the thread, and a reader must
         # not see it go back after their own view was counted.
@@ -68,7 +80,10 @@ class QuestionPage:
 
 
 def _thread(pk: int) -> Question | None:
-    return Question.all_objects.for_page().filter(pk=pk).first()
+    question = Question.all_objects.for_page().filter(pk=pk).first()
+    if question is not None:
+        question.thread_comments = comments_of_thread(pk)  # by the id of the post they are under
+    return question
 
 
 VOTE, FOLLOWING, UNREAD, VIEWS = 1, 2, 3, 4
@@ -125,6 +140,11 @@ def question_page_response(
     reader = Reader(user)
     votes = page.votes
     asker = reader.pk is not None and reader.pk == question.author_id
+
+    def editable(comment) -> bool:
+        return comment_can_edit(user=user, comment=comment)
+
+    question_comments = page.comments[question.post_id]
     posts = [
         (
             question,
@@ -134,11 +154,16 @@ def question_page_response(
                 can_edit=live and question_can_edit(user=user, question=question),
                 can_delete=live
                 and post_can_delete(user=user, post=question, answers=question.prefetched_answers),
+                comments=question_comments.first,
+                votes=votes,
+                editable=editable,
             ),
+            question_comments,
         )
     ]
     for answer in page.answers:
         shown = live and answer.deleted_at is None
+        comments = page.comments[answer.post_id]
         posts.append(
             (
                 answer,
@@ -148,13 +173,18 @@ def question_page_response(
                     asker=asker,
                     can_edit=shown and answer_can_edit(user=user, answer=answer),
                     can_delete=shown and post_can_delete(user=user, post=answer),
+                    comments=comments.first,
+                    votes=votes,
+                    editable=editable,
                 ),
+                comments,
             )
         )
     context = {
         "following": page.following,
         "question": question,
         "question_reader": posts[0][1],
+        "question_comments": question_comments,
         "view_count": page.view_count,
         "answers": posts[1:],
         # The text of an answer sent after the login expired comes back once, after logging in.

@@ -27,12 +27,13 @@ class Privilege:
 
 UPVOTE = Privilege("upvote", _("Vote up"), "PRIVILEGE_UPVOTE")
 FLAG = Privilege("flag", _("Flag posts for moderators"), "PRIVILEGE_FLAG")
+COMMENT = Privilege("comment", _("Comment on anyone's post"), "PRIVILEGE_COMMENT")
 DOWNVOTE = Privilege("downvote", _("Vote down"), "PRIVILEGE_DOWNVOTE")
 CREATE_TAG = Privilege("create_tag", _("Create concept tags"), "TAG_CREATE_MIN_REPUTATION")
 CLOSE = Privilege("close", _("Vote to close and reopen questions"), "PRIVILEGE_CLOSE")
 EDIT_OTHERS = Privilege("edit_others", _("Edit other people's posts"), "PRIVILEGE_EDIT_OTHERS")
 
-ALL = (UPVOTE, FLAG, DOWNVOTE, CREATE_TAG, CLOSE, EDIT_OTHERS)
+ALL = (UPVOTE, FLAG, COMMENT, DOWNVOTE, CREATE_TAG, CLOSE, EDIT_OTHERS)
 
 
 def refusal(user, privilege: Privilege) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from apps.trust.privileges import (
     CLOSE,
+    COMMENT,
     DOWNVOTE,
     FLAG,
     UPVOTE,
@@ -30,12 +31,19 @@ class PostReader:
     cannot_downvote: str = ""
     cannot_flag: str = ""
     cannot_close: str = ""
+    cannot_comment: str = ""
     # Of this post:
     own: bool = False  # they wrote it
     vote: int = 0  # their vote on it: 1, -1 or 0
     asker: bool = False  # they asked the question (an answer's accept button)
     can_edit: bool = False
     can_delete: bool = False
+    may_comment: bool = False  # the privilege, or their own post, or an answer to them
+    # Of the comments under it (ids): theirs (they may delete them), theirs still editable,
+    # and those they upvoted. Empty for most readers, who then share the post's HTML.
+    comments_own: tuple[int, ...] = ()
+    comments_editable: tuple[int, ...] = ()
+    comments_voted: tuple[int, ...] = ()
 
 
 class Reader:
@@ -53,20 +61,36 @@ class Reader:
                 f"cannot_{privilege.key}": (
                     "" if has_privilege(user, privilege) else str(refusal(user, privilege))
                 )
-                for privilege in (UPVOTE, DOWNVOTE, FLAG, CLOSE)
+                for privilege in (UPVOTE, DOWNVOTE, FLAG, CLOSE, COMMENT)
             },
         )
 
     def of_post(
-        self, post, *, vote: int = 0, asker: bool = False, can_edit=False, can_delete=False
+        self,
+        post,
+        *,
+        vote: int = 0,
+        asker: bool = False,
+        can_edit=False,
+        can_delete=False,
+        comments=(),
+        votes=None,
+        editable=lambda comment: False,
     ) -> PostReader:
-        """Their side of `post`: with their vote on it, whether they asked its question, and
-        whether they may edit and delete it."""
+        """Their side of `post`: with their vote on it, whether they asked its question,
+        whether they may edit and delete it, and their side of the `comments` under it
+        (`votes`: their votes by post id; `editable`: whether they may still edit one)."""
+        own = self.pk is not None and post.author_id == self.pk
+        mine = tuple(c.pk for c in comments if c.author_id == self.pk) if self.pk else ()
         return replace(
             self.base,
-            own=self.pk is not None and post.author_id == self.pk,
+            own=own,
             vote=vote or 0,
             asker=asker,
             can_edit=can_edit,
             can_delete=can_delete,
+            may_comment=self.pk is not None and (not self.base.cannot_comment or own or asker),
+            comments_own=mine,
+            comments_editable=tuple(c.pk for c in comments if c.pk in mine and editable(c)),
+            comments_voted=tuple(c.pk for c in comments if votes and votes.get(c.post_id)),
         )

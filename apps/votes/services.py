@@ -23,6 +23,10 @@ Post = PostBase  # a question, an answer: any kind of post (apps.posts)
 UPVOTE_REASONS = {"question": Reason.QUESTION_UPVOTED, "answer": Reason.ANSWER_UPVOTED}
 # Downvoting answers costs the voter a little, so it is used with care.
 DOWNVOTE_COSTS_VOTER = {"answer"}
+# Kinds that take upvotes only (a comment is agreed with, not voted down).
+UPVOTES_ONLY = {"comment"}
+# What a vote on each kind retires; a kind not named here shows on its thread alone.
+VOTED_EVENTS = {"question": Event.QUESTION_VOTED, "answer": Event.ANSWER_VOTED}
 
 
 def vote_events(vote: Vote, post: Post) -> list[ReputationEvent]:
@@ -53,6 +57,8 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
     if value not in (Vote.UP, Vote.DOWN, 0):
         raise InvalidAction(_("A vote is 1 (up), -1 (down) or 0 (retract)."))
     model, kind = type(post), post_kind(post)
+    if value == Vote.DOWN and kind.name in UPVOTES_ONLY:
+        raise InvalidAction(_("Comments take upvotes only."))
     fields = {"id", "post_id", "author_id", "score", kind.thread}
     with transaction.atomic():
         try:
@@ -101,9 +107,9 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
             reputation_apply(award=vote_events(vote, locked))
         model.objects.filter(pk=locked.pk).update(score=F("score") + (new_value - old_value))
         post.score = locked.score + new_value - old_value
-        notify_score_changed(post=locked, old=locked.score, new=post.score)
-        event = Event.QUESTION_VOTED if kind.heads_thread else Event.ANSWER_VOTED
-        retire(event, question_id=thread_of(locked))
+        if kind.name in UPVOTE_REASONS:  # milestones are for posts that earn reputation
+            notify_score_changed(post=locked, old=locked.score, new=post.score)
+        retire(VOTED_EVENTS.get(kind.name, Event.COMMENT_VOTED), question_id=thread_of(locked))
     return vote
 
 

@@ -140,7 +140,7 @@ def test_accepted_answer_is_listed_first_then_score_then_oldest(
     vote_cast(user=make_user(), post=popular, value=1)
     answer_accept(user=question.author, answer=accepted)
     response = client.get(question.get_absolute_url())
-    order = [answer.pk for answer, _reader in response.context["answers"]]
+    order = [answer.pk for answer, _reader, _comments in response.context["answers"]]
     assert order == [accepted.pk, popular.pk, oldest.pk, newest.pk]
 
 

@@ -536,11 +536,15 @@ def test_reviewing_settles_the_flags(
 @pytest.mark.parametrize(
     ("data", "status", "expected"),
     [
-        ({"decision": "approve"}, 400, "Say which post you review: one question or one answer."),
+        (
+            {"decision": "approve"},
+            400,
+            "Say which post you review: one question, answer or comment.",
+        ),
         (
             {"question": "1", "answer": "1", "decision": "approve"},
             400,
-            "Say which post you review: one question or one answer.",
+            "Say which post you review: one question, answer or comment.",
         ),
         ({"answer": "abc", "decision": "approve"}, 400, "A post's number is made of digits."),
         ({"answer": "-1", "decision": "approve"}, 400, "A post's number is made of digits."),

@@ -107,11 +107,18 @@ def test_recount_removes_posts_left_without_their_row(
     assert User.objects.get(pk=voter.pk).reputation == settings.REPUTATION_BASE
 
 
-def test_what_belongs_to_a_question_is_found_in_one_query_however_many_answers(
-    make_question, make_answer, django_assert_num_queries
+def test_what_belongs_to_a_question_is_found_in_three_queries_however_many_posts(
+    make_question, make_answer, make_comment, django_assert_num_queries
 ):
     question = make_question()
     answers = [make_answer(question=question) for _ in range(6)]
-    with django_assert_num_queries(1):
+    comments = [make_comment(target=post) for post in (question, *answers, answers[0])]
+    # Its answers, the comments under it, the comments under its answers.
+    with django_assert_num_queries(3):
         ids = post_ids_of(question)
-    assert sorted(ids) == sorted([question.post_id, *(answer.post_id for answer in answers)])
+    expected = [question.post_id, *(row.post_id for row in (*answers, *comments))]
+    assert sorted(ids) == sorted(expected)
+    with django_assert_num_queries(1):  # an answer: the comments under it
+        assert sorted(post_ids_of(answers[0])) == sorted(
+            [answers[0].post_id, comments[1].post_id, comments[-1].post_id]
+        )

@@ -16,6 +16,7 @@ BEFORE = [
     ("reputation", "0002_remove_reputationevent_reputation_event_has_cause_and_more"),
     ("moderation", "0001_initial"),
     ("notifications", "0001_initial"),
+    ("comments", None),
     ("posts", None),
 ]
 

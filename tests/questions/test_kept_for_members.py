@@ -13,6 +13,7 @@ from django.utils import timezone
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept
 from apps.caching.fragments import kept_in_process_clear
+from apps.comments.models import Comment
 from apps.moderation.services import post_delete
 from apps.questions.models import Question
 from apps.votes.services import vote_cast
@@ -26,9 +27,10 @@ NOTHING_KEPT = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 
 @pytest.fixture
-def thread(make_user, make_question, make_answer):
-    """A question with an accepted answer, a voted one, a deleted one, and every kind of
-    reader: the asker, an answerer, a moderator, a new member, a member who voted."""
+def thread(make_user, make_question, make_answer, make_comment):
+    """A question with an accepted answer, a voted one, a deleted one, comments (one upvoted,
+    one deleted), and every kind of reader: the asker, an answerer, a moderator, a new
+    member, a member who voted."""
     asker = make_user(username="asker", reputation=500)
     answerer = make_user(username="answerer", reputation=300)
     voter = make_user(username="voter", reputation=2000)
@@ -44,6 +46,12 @@ def thread(make_user, make_question, make_answer):
     vote_cast(user=voter, post=voted, value=1)
     vote_cast(user=voter, post=question, value=-1)
     post_delete(user=answerer, post=deleted)
+    make_comment(target=question, author=answerer, body="여기서 $\\theta$는 모수를 말하나요?")
+    upvoted = make_comment(target=accepted, author=voter, body="로그를 취하는 이유도 궁금해요")
+    vote_cast(user=asker, post=upvoted, value=1)
+    gone = make_comment(target=accepted, author=voter, body="지운 댓글이에요, 보이면 안 돼요")
+    post_delete(user=voter, post=gone)
+    Comment.all_objects.filter(question=question).update(created_at=long_ago_comments())
     # Written long ago, so "… ago" reads the same however long the test takes.
     long_ago = timezone.now() - dt.timedelta(days=40)
     Question.all_objects.filter(pk=question.pk).update(
@@ -65,6 +73,10 @@ def thread(make_user, make_question, make_answer):
         if user is not None:
             log_in(clients[name], user)
     return question, clients
+
+
+def long_ago_comments():
+    return timezone.now() - dt.timedelta(days=30)
 
 
 def _page(client, url) -> tuple[str, list[str]]:
@@ -117,6 +129,12 @@ def test_each_reader_sees_their_own_side_of_the_posts(thread):
     assert "Log in to vote" in pages["visitor"] or "투표하려면 로그인" in pages["visitor"]
     assert "action-restore" in pages["moderator"] and "action-restore" not in pages["asker"]
     assert pages["newcomer"].count('vote-button vote-down" type="button" disabled') >= 1
+    assert all("모수를 말하나요" in page for page in pages.values())
+    assert "지운 댓글이에요" in pages["moderator"]
+    assert all("지운 댓글이에요" not in pages[name] for name in pages if name != "moderator")
+    assert pages["asker"].count("comment-upvote is-active") == 1
+    assert "comment-upvote" not in pages["visitor"]
+    assert "comment-add-disabled" in pages["newcomer"]  # may not comment on others' posts
 
 
 def test_a_vote_shows_at_once_to_the_voter_and_everyone_else(thread, make_user):
