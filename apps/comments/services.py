@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -71,12 +72,47 @@ def comment_refusal(*, user, target: PostBase) -> str:
     return refusal(user, COMMENT)
 
 
-def _mentioned(body: str, question_id: int) -> list[int]:
-    """Who of those who took part in the thread `body` mentions (`@username`, any case)."""
+# The rendered comment's tags, and the elements inside which `@name` is left as written.
+_TAG = re.compile(r"(<[^>]*>)")
+_VERBATIM = {"code", "math", "a"}
+
+
+def _link_mentions(html: str, people: dict[str, int]) -> str:
+    """Make each `@name` of someone mentioned (`people`: casefolded username to id) a link to
+    their profile, in the text of the sanitized HTML only (not in code, math or links)."""
+    if not people:
+        return html
+    parts, inside = [], []
+
+    def link(match: re.Match[str]) -> str:
+        name = match[1].rstrip(".")
+        pk = people.get(name.casefold())
+        if pk is None:
+            return match[0]
+        url = reverse("accounts:profile_short", kwargs={"pk": pk})
+        return f'<a class="mention" href="{url}">@{name}</a>{match[1][len(name) :]}'
+
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            tag = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if tag in _VERBATIM:
+                if part.startswith("</"):
+                    inside = inside[:-1]
+                elif not part.endswith("/>"):
+                    inside.append(tag)
+            parts.append(part)
+        else:
+            parts.append(part if inside else MENTION.sub(link, part))
+    return "".join(parts)
+
+
+def _mentioned(body: str, question_id: int) -> dict[str, int]:
+    """Who of those who took part in the thread `body` mentions (`@username`, any case), as
+    casefolded username to id."""
     names = {name.rstrip(".").casefold() for name in MENTION.findall(body)}
     names.discard("")
     if not names:
-        return []
+        return {}
     names = set(list(names)[:MAX_MENTIONS])
     took_part = Q(questions__pk=question_id) | Q(answers__question_id=question_id)
     took_part |= Q(comments__question_id=question_id, comments__deleted_at__isnull=True)
@@ -86,15 +122,14 @@ def _mentioned(body: str, question_id: int) -> list[int]:
         .distinct()
         .values_list("pk", "username")
     )
-    return [pk for pk, username in people if username.casefold() in names]
+    return {username.casefold(): pk for pk, username in people if username.casefold() in names}
 
 
 def comment_create(*, author, target: PostBase, body: str) -> Comment:
     """Comment under `target` (a question or an answer); notifies its author and the people
     mentioned. A new member's comment with too many links is refused (apps.trust.newcomers)."""
     body = comment_body_check(body)
-    body_html = render_inline_markdown(body)
-    post_content_check(user=author, html=body_html)
+    post_content_check(user=author, html=render_inline_markdown(body))
     question_id = thread_of(target)
     with transaction.atomic():
         # The question's row is locked, as by answering: a thread deleted at this moment
@@ -115,17 +150,18 @@ def comment_create(*, author, target: PostBase, body: str) -> Comment:
         reason = comment_refusal(user=author, target=current)
         if reason:
             raise ActionRefused(reason)
+        mentioned = _mentioned(body, question_id)
         comment = Comment.objects.create(
             target_id=current.post_id,
             question_id=question_id,
             author=author,
             body=body,
-            body_html=body_html,
+            body_html=_link_mentions(render_inline_markdown(body), mentioned),
         )
         notify_comment_posted(
             comment=comment,
             post_author_id=current.author_id,
-            mentioned=_mentioned(body, question_id),
+            mentioned=list(mentioned.values()),
         )
         retire(Event.COMMENTED, question_id=question_id)
     return comment
@@ -162,8 +198,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     if reason:
         raise ActionRefused(reason)
     body = comment_body_check(body)
-    body_html = render_inline_markdown(body)
-    post_content_check(user=user, html=body_html)
+    post_content_check(user=user, html=render_inline_markdown(body))
     with transaction.atomic():
         current = (
             Comment.all_objects.select_for_update(no_key=True, of=("self",))
@@ -178,12 +213,14 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
             raise ActionRefused(reason)
         if current.body == body:
             return current
-        current.body, current.body_html, current.updated_at = body, body_html, timezone.now()
+        mentioned = _mentioned(body, current.question_id)
+        current.body, current.updated_at = body, timezone.now()
+        current.body_html = _link_mentions(render_inline_markdown(body), mentioned)
         current.save(update_fields=["body", "body_html", "updated_at"])
         notify_comment_posted(
             comment=current,
             post_author_id=current.target.row.author_id,
-            mentioned=_mentioned(body, current.question_id),
+            mentioned=list(mentioned.values()),
         )
         retire(Event.COMMENTED, question_id=current.question_id)
     return current

@@ -249,3 +249,19 @@ def test_deleting_a_question_for_good_takes_every_comment_with_it(
     make_comment(target=answer)
     question.delete()
     assert not Comment.all_objects.exists()
+
+
+def test_mentions_link_to_the_people_mentioned_but_not_inside_code(
+    make_user, make_question, commenter
+):
+    asker = make_user("정우성")
+    question = make_question(author=asker)
+    comment = comment_create(
+        author=commenter,
+        target=question,
+        body="@정우성. 님 확인해 주세요, `@정우성` 은 코드이고 @없는사람 은 그대로",
+    )
+    html = comment.body_html
+    assert html.count('class="mention"') == 1
+    assert f'<a class="mention" href="/users/{asker.pk}/">@정우성</a>.' in html
+    assert "<code>@정우성</code>" in html and "@없는사람" in html
