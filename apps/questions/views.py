@@ -21,6 +21,7 @@ from apps.questions.services import (
     question_edit,
     question_register_view,
 )
+from apps.tags.models import ConceptTag
 from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
 
@@ -140,9 +141,8 @@ def edit(request, pk: int):
 def revisions(request, pk: int):
     """Every version of a question, newest first, each with what it changed."""
     question = get_object_or_404(Question.objects.only("id", "title"), pk=pk)
-    history = question.revisions.select_related("author").order_by("number")
-    return render(
-        request,
-        "questions/revisions.html",
-        {"question": question, "changes": revision_changes(list(history))},
-    )
+    history = list(question.revisions.select_related("author").order_by("number"))
+    slugs = {slug for revision in history for slug in revision.tag_slugs}
+    names = {tag.slug: tag.name for tag in ConceptTag.objects.filter(slug__in=slugs)}
+    changes = revision_changes(history, tag_label=lambda slug: names.get(slug, slug))
+    return render(request, "questions/revisions.html", {"question": question, "changes": changes})
