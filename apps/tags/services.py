@@ -22,7 +22,7 @@ UNSORTED_AREA = {"slug": "unsorted", "name_ko": "미분류", "name_en": "Unsorte
 
 
 # `/tags/suggest/` lives beside `/tags/<slug>/`: no concept may take its name.
-RESERVED_SLUGS = frozenset({"suggest"})
+RESERVED_SLUGS = frozenset({"suggest", "combine"})
 
 
 @dataclass(frozen=True)
