@@ -13,11 +13,12 @@ from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
+from apps.core.errors import ActionRefused
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
-from apps.tags.services import tag_names_parse, tags_lookup
+from apps.tags.services import tag_names_parse, tags_check, tags_lookup
 
 TAG_TABS = {
     "newest": gettext_lazy("Newest"),
@@ -225,11 +226,14 @@ def combine(request):
 
 
 def suggest(request):
-    """Autocomplete for the `tags` field: concepts matching the last comma-separated name."""
-    raw = request.GET.get("tags", "")
+    """Autocomplete for the `tags` field: concepts matching the last comma-separated name, and
+    what the names already finished mean: a near miss taken as its concept, or the refusal
+    the form would give on submit (the same message, shown beside the field as you type)."""
+    raw = request.GET.get("tags", "")[:300]
     names = tag_names_parse(raw)
     term = names[-1] if names and not raw.rstrip().endswith(",") else ""
-    chosen = {name.casefold() for name in names[:-1]} if term else set()
+    finished = names[:-1] if term else names
+    chosen = {name.casefold() for name in finished}
     matches = []
     if term:
         matches = [
@@ -237,4 +241,14 @@ def suggest(request):
             for tag in ConceptTag.objects.search(term).order_by("-question_count", "slug")[:20]
             if tag.slug.casefold() not in chosen and tag.name.casefold() not in chosen
         ][:SUGGESTIONS]
-    return render(request, "tags/_suggestions.html", {"matches": matches, "term": term})
+    guessed, refusal = [], ""
+    if finished:
+        try:
+            guessed = tags_check(user=request.user, names=finished).guessed
+        except ActionRefused as error:
+            refusal = error.message
+    return render(
+        request,
+        "tags/_suggestions.html",
+        {"matches": matches, "term": term, "guessed": guessed, "refusal": refusal},
+    )

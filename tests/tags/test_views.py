@@ -239,6 +239,37 @@ def test_suggest_leaves_out_names_already_chosen_and_stops_at_eight(client, make
     assert many.index("손실 11") < many.index("손실 10")  # the most asked about first
 
 
+def test_suggest_says_what_finished_names_mean_as_you_type(client, make_user, make_tag):
+    make_tag("mle", name_ko="최대우도 추정", name_en="Maximum likelihood estimation")
+    log_in(client, make_user(reputation=1))
+    ko = {"HTTP_ACCEPT_LANGUAGE": "ko"}
+    html = client.get("/tags/suggest/", {"tags": "최대우도, "}, **ko).content.decode()
+    assert "“최대우도”은(는) 최대우도 추정(으)로 받아들여요." in html
+    # The refusal the form would give on submit, beside the field before submitting.
+    html = client.get("/tags/suggest/", {"tags": "없는개념, 최대"}, **ko).content.decode()
+    assert '<p class="field-error tag-refusal">없는 개념이에요: 없는개념.' in html
+    assert 'data-tag-suggestion="최대우도 추정"' in html  # and still the suggestions
+    too_many = client.get(
+        "/tags/suggest/", {"tags": "a, b, c, d, e, f,"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "tag-refusal" in too_many.content.decode()
+
+
+def test_asking_with_a_near_miss_files_the_question_under_its_concept(client, make_user, make_tag):
+    make_tag("mle", name_ko="최대우도 추정", name_en="Maximum likelihood estimation")
+    log_in(client, make_user())
+    response = client.post(
+        "/questions/ask/",
+        {
+            "title": "최대우도는 왜 로그를 취하나요",
+            "body": "로그 우도를 쓰는 이유가 궁금해요",
+            "tags": "최대우도",
+        },
+    )
+    assert response.status_code == 302
+    assert [tag.slug for tag in Question.objects.get().tags.all()] == ["mle"]
+
+
 def test_suggest_says_when_nothing_matches(client):
     html = client.get("/tags/suggest/", {"tags": "없는개념"}).content.decode()
     assert "없는개념" in html and 'href="/tags/"' in html
