@@ -21,10 +21,11 @@ from apps.trust.privileges import BOUNTY, has_privilege, refusal
 from apps.trust.ratelimits import rate_limit_check
 
 
-def _done(request, url: str) -> HttpResponse:
+def _done(request, url: str, anchor: str = "") -> HttpResponse:
     if request.htmx:
+        # Without the anchor: a URL differing from the page's only by one would just scroll.
         return HttpResponse(status=204, headers={"HX-Redirect": url})
-    return redirect(url)
+    return redirect(url + anchor)
 
 
 @require_POST
@@ -57,4 +58,4 @@ def award(request, pk: int):
         _("You awarded the bounty of %(amount)d reputation to %(name)s.")
         % {"amount": bounty.awarded_amount, "name": answer.author.public_name},
     )
-    return _done(request, f"{answer.question.get_absolute_url()}#answer-{answer.pk}")
+    return _done(request, answer.question.get_absolute_url(), f"#answer-{answer.pk}")
