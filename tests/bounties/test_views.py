@@ -249,3 +249,27 @@ def test_the_featured_tab_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get("/", {"tab": "featured"})
     assert len(response.context["page"].object_list) == count
+
+
+def test_offers_are_rate_limited(client, settings, make_rich, make_old_question):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "bounty": ("1/d", "1/d")}
+    log_in(client, make_rich(500))
+    first, second = make_old_question(), make_old_question()
+    assert client.post(f"/questions/{first.pk}/bounty/", {"amount": "50"}).status_code == 302
+    response = client.post(f"/questions/{second.pk}/bounty/", {"amount": "50"})
+    assert response.status_code == 429
+    assert Bounty.objects.count() == 1
+
+
+def test_the_privileges_page_lists_offering_a_bounty(client):
+    html = client.get("/help/privileges/").content.decode()
+    assert 'id="privilege-bounty"' in html
+    assert "질문에 현상금 걸기" in html
+
+
+def test_the_winner_reads_of_it_in_the_inbox(client, bountied):
+    question, answers, _offerer = bountied
+    bounty_award(user=question.author, answer=answers[0])
+    log_in(client, answers[0].author)
+    html = client.get("/notifications/").content.decode()
+    assert "현상금을 받았어요" in html
