@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.answers.models import Answer
+from apps.bounties.models import question_bounty_refusal
 from apps.bounties.services import bounty_amount_parse, bounty_award, bounty_offer
 from apps.core.errors import ActionRefused
 from apps.core.views import login_prompt
@@ -31,12 +32,16 @@ def _done(request, url: str, anchor: str = "") -> HttpResponse:
 @require_POST
 def offer(request, pk: int):
     """POST `amount`: set a bounty on the question."""
-    question = get_object_or_404(Question.objects.only("id", "title"), pk=pk)
+    question = get_object_or_404(Question.objects, pk=pk)
     if not request.user.is_authenticated:
         return login_prompt(request, question.get_absolute_url())
     if not has_privilege(request.user, BOUNTY):
         raise ActionRefused(refusal(request.user, BOUNTY))
     amount = bounty_amount_parse(request.POST.get("amount", ""))
+    # What the service would refuse anyway costs no attempt (it checks again, under the lock).
+    reason = question_bounty_refusal(question)
+    if reason:
+        raise ActionRefused(reason)
     rate_limit_check(request, "bounty")
     bounty = bounty_offer(user=request.user, question=question, amount=amount)
     messages.success(

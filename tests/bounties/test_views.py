@@ -273,3 +273,15 @@ def test_the_winner_reads_of_it_in_the_inbox(client, bountied):
     log_in(client, answers[0].author)
     html = client.get("/notifications/").content.decode()
     assert "현상금을 받았어요" in html
+
+
+def test_an_offer_refused_for_the_question_costs_no_attempt(
+    client, settings, make_rich, make_old_question
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "bounty": ("1/d", "1/d")}
+    log_in(client, make_rich(500))
+    young, old = make_old_question(days=1), make_old_question()
+    response = client.post(f"/questions/{young.pk}/bounty/", {"amount": "50"})
+    assert response.status_code == 403
+    assert "이틀" in response.content.decode()
+    assert client.post(f"/questions/{old.pk}/bounty/", {"amount": "50"}).status_code == 302
