@@ -2,15 +2,16 @@
 tab: with and without htmx, CSRF, visitors refused, missing ids 404, never a 500."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from apps.bounties.models import Bounty, State
-from apps.bounties.services import bounty_award, bounty_offer
+from apps.bounties.services import bounty_award, bounty_close_expired, bounty_offer
 from apps.reputation.models import ReputationEvent
 from tests.conftest import log_in
 
@@ -285,3 +286,27 @@ def test_an_offer_refused_for_the_question_costs_no_attempt(
     assert response.status_code == 403
     assert "이틀" in response.content.decode()
     assert client.post(f"/questions/{old.pk}/bounty/", {"amount": "50"}).status_code == 302
+
+
+def test_pages_kept_for_visitors_show_a_bounty_at_once(make_rich, make_old_question, make_answer):
+    """Offering, awarding and settling retire the thread and the lists (apps.caching.events)."""
+    visitor = Client()
+    question = make_old_question()
+    answer = make_answer(question=question)
+    url = question.get_absolute_url()
+    assert "bounty-amount" not in visitor.get(url).content.decode()
+    assert "bounty-chip" not in visitor.get("/?tab=featured").content.decode()
+    offerer = make_rich()
+    bounty_offer(user=offerer, question=question, amount=100)
+    assert "+100 현상금" in visitor.get(url).content.decode()
+    assert "bounty-chip" in visitor.get("/?tab=featured").content.decode()
+    bounty_award(user=question.author, answer=answer)
+    html = visitor.get(url).content.decode()
+    assert "bounty-amount" not in html and "bounty-won" in html
+    assert "bounty-chip" not in visitor.get("/?tab=featured").content.decode()
+    # a second bounty, left to the cron job: lost, and gone from the page
+    second = bounty_offer(user=offerer, question=question, amount=50)
+    assert "+50 현상금" in visitor.get(url).content.decode()
+    Bounty.objects.filter(pk=second.pk).update(ends_at=timezone.now() - timedelta(days=2))
+    assert [b.pk for b in bounty_close_expired()] == [second.pk]
+    assert "+50 현상금" not in visitor.get(url).content.decode()
