@@ -154,8 +154,11 @@ def bounty_award(*, user, answer: Answer) -> Bounty:
     return bounty
 
 
-def _settle(bounty: Bounty, *, winner: Answer | None, amount: int, now, by=None) -> None:
-    """Move `bounty` (locked) out of OPEN and pay `winner`; refused if someone else did first."""
+def _settle(
+    bounty: Bounty, *, winner: Answer | None, amount: int, now, by=None, refund: bool = False
+) -> None:
+    """Move `bounty` (locked) out of OPEN and pay `winner` (or, with `refund`, give the offerer
+    their reputation back); refused if someone else did first."""
     moved = Bounty.objects.filter(pk=bounty.pk, state=State.OPEN).update(
         state=State.AWARDED if winner else State.EXPIRED,
         awarded_answer=winner,
@@ -166,6 +169,17 @@ def _settle(bounty: Bounty, *, winner: Answer | None, amount: int, now, by=None)
         raise ActionRefused(_("This bounty has already been awarded or has ended."))
     bounty.state = State.AWARDED if winner else State.EXPIRED
     bounty.awarded_answer, bounty.awarded_amount, bounty.closed_at = winner, amount, now
+    if refund:
+        reputation_apply(
+            award=[
+                ReputationEvent(
+                    user_id=bounty.offerer_id,
+                    reason=Reason.BOUNTY_REFUNDED,
+                    amount=bounty.amount,
+                    post_id=bounty.question.post_id,
+                )
+            ]
+        )
     if winner is None:
         return
     reputation_apply(
@@ -201,7 +215,8 @@ def bounty_auto_winner(bounty: Bounty) -> Answer | None:
 
 def bounty_close_expired(*, now=None) -> list[Bounty]:
     """Settle every open bounty past its end and grace period: half to `bounty_auto_winner`,
-    or lost. Each in its own transaction; a bounty another runner (or an award) holds is
+    or lost; on a question deleted meanwhile (where nobody could award it), given back to
+    the offerer. Each in its own transaction; a bounty another runner (or an award) holds is
     skipped, and one already settled changes nothing. Returns the bounties it closed."""
     now = now or timezone.now()
     grace = timedelta(hours=settings.BOUNTY_GRACE_HOURS)
@@ -211,15 +226,18 @@ def bounty_close_expired(*, now=None) -> list[Bounty]:
     for pk in due:
         with transaction.atomic():
             bounty = (
-                Bounty.objects.select_for_update(skip_locked=skip_locked)
+                Bounty.objects.select_for_update(skip_locked=skip_locked, of=("self",))
+                .select_related("question")
                 .filter(pk=pk, state=State.OPEN, ends_at__lte=now - grace)
                 .first()
             )
             if bounty is None:  # settled meanwhile, or another runner is on it
                 continue
-            winner = bounty_auto_winner(bounty)
+            deleted = bounty.question.deleted_at is not None
+            winner = None if deleted else bounty_auto_winner(bounty)
+            half = bounty.amount // 2 if winner else 0
             try:
-                _settle(bounty, winner=winner, amount=bounty.amount // 2 if winner else 0, now=now)
+                _settle(bounty, winner=winner, amount=half, now=now, refund=deleted)
             except ActionRefused:
                 continue
             retire(Event.BOUNTY_EXPIRED, question_id=bounty.question_id)

@@ -16,6 +16,7 @@ class Reason(models.TextChoices):
     # Their amount is the bounty's (apps.bounties), not a fixed number of points.
     BOUNTY_OFFERED = "bounty_offered", _("offered a bounty")
     BOUNTY_WON = "bounty_won", _("bounty won")
+    BOUNTY_REFUNDED = "bounty_refunded", _("bounty returned (question deleted)")
 
 
 class ReputationEventQuerySet(models.QuerySet):

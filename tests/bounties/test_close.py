@@ -170,3 +170,30 @@ def test_recount_stays_exact_after_offer_award_and_expiry(
     assert offerer.reputation == 600 - 200 - 100 - 50
     assert answer.author.reputation == 1 + 200
     assert late.author.reputation == 1 + 2 * 10 + 50
+
+
+def test_a_bounty_on_a_deleted_question_is_given_back(expired, make_answer, make_user):
+    """Nobody could award it once the question was deleted, so the offerer loses nothing."""
+    from apps.moderation.services import post_delete
+
+    bounty, question, _before = expired
+    _past_grace(bounty)
+    winner = _answer_after(question, bounty, make_answer)
+    _upvote(winner, make_user, 3)
+    reload(bounty.offerer)
+    spent = bounty.offerer.reputation
+    post_delete(user=make_user(is_staff=True), post=question)
+    bounty_close_expired()
+    bounty.refresh_from_db()
+    assert (bounty.state, bounty.awarded_answer_id, bounty.awarded_amount) == (
+        State.EXPIRED,
+        None,
+        0,
+    )
+    reload(bounty.offerer)
+    assert bounty.offerer.reputation == spent + 101
+    assert not ReputationEvent.objects.filter(reason=Reason.BOUNTY_WON).exists()
+    assert ReputationEvent.objects.get(reason=Reason.BOUNTY_REFUNDED).amount == 101
+    assert reputation_recount() == 0
+    assert bounty_close_expired() == []  # and only once
+    assert ReputationEvent.objects.filter(reason=Reason.BOUNTY_REFUNDED).count() == 1
