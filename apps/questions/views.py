@@ -30,6 +30,7 @@ TABS = {
     "active": gettext_lazy("Active"),
     "top": gettext_lazy("Top"),
     "unanswered": gettext_lazy("Unanswered"),
+    "featured": gettext_lazy("Featured"),  # with an open bounty (apps.bounties)
 }
 
 
@@ -67,6 +68,8 @@ def question_list(request):
 def _list_empty_message(tab: str) -> str:
     if tab == "unanswered":
         return _("Every question has an answer. Well done, everyone!")
+    if tab == "featured":
+        return _("No question has an open bounty right now.")
     if tab == "following":
         return _(
             "Nothing here yet: follow a few concepts on the concepts page, and their newest "
