@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.trust",
     "apps.markup",
+    "apps.drafts",
     "apps.posts",
     "apps.reputation",
     "apps.questions",

@@ -9,6 +9,7 @@ from apps.accounts.views import language_switch
 from apps.core.health import healthz
 from apps.core.replica import reads_from_replica
 from apps.core.views import robots_txt
+from apps.markup.help import markdown_help
 from apps.questions.sitemaps import QuestionSitemap
 from apps.tags.map_views import concept_map
 from apps.tags.sitemaps import ConceptTagSitemap
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("apps.answers.urls")),
     path("", include("apps.votes.urls")),
     path("", include("apps.comments.urls")),
+    path("", include("apps.drafts.urls")),
     path("", include("apps.bounties.urls")),
     path("", include("apps.following.urls")),
     path("", include("apps.tags.urls")),
@@ -42,6 +44,7 @@ urlpatterns = [
     path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("markdownx/", include("apps.markup.urls")),
+    path("help/markdown/", markdown_help, name="markdown_help"),
     # Django's set_language (all that django.conf.urls.i18n holds), wrapped so the header's
     # language menu also moves a logged-in member's saved preference.
     path("i18n/setlang/", language_switch, name="set_language"),

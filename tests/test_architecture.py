@@ -21,6 +21,7 @@ FLOORS = [
     ("core",),
     ("posts", "trust"),
     ("markup",),
+    ("drafts",),
     ("reputation",),
     ("tags",),
     ("following",),

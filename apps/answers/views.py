@@ -10,6 +10,7 @@ from apps.core.errors import ActionRefused
 from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt
+from apps.drafts.services import draft_discard, draft_key
 from apps.questions.models import Question
 from apps.questions.pages import QuestionPage, question_page_response
 from apps.trust.privileges import EDIT_OTHERS, refusal
@@ -35,6 +36,7 @@ def answer(request, pk: int):
         return question_page_response(request, page, answer_form=form, status=400)
     rate_limit_check(request, "answer")
     new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])
+    draft_discard(user=request.user, key=draft_key("answer", question.pk))
     messages.success(request, _("Thank you for answering!"))
     return redirect(new)
 
@@ -59,9 +61,13 @@ def edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         answer_edit(user=request.user, answer=answer_obj, **form.cleaned_data)
+        draft_discard(user=request.user, key=draft_key("edit-answer", answer_obj.pk))
         messages.success(request, _("Your edit is saved."))
         return redirect(answer_obj)
-    return render(request, "answers/edit.html", {"form": form, "answer": answer_obj})
+    key = draft_key("edit-answer", answer_obj.pk)
+    return render(
+        request, "answers/edit.html", {"form": form, "answer": answer_obj, "draft_key": key}
+    )
 
 
 def revisions(request, pk: int):

@@ -6,6 +6,7 @@ from markdownx.fields import MarkdownxFormField
 from apps.core.errors import ActionRefused
 from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
+from apps.markup.widgets import EditorWidget
 from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
@@ -19,6 +20,7 @@ class PostBodyField(MarkdownxFormField):
         kwargs.setdefault("label", _("Body"))
         kwargs.setdefault("min_length", min_length)
         kwargs.setdefault("max_length", MAX_SOURCE_LENGTH)
+        kwargs.setdefault("widget", EditorWidget)
         kwargs.setdefault(
             "help_text", _("Markdown: $inline$ and $$display$$ math, ```code``` blocks.")
         )

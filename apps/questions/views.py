@@ -9,6 +9,7 @@ from apps.caching.pages import visitor_page
 from apps.core.errors import ActionRefused
 from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
+from apps.drafts.services import draft_discard, draft_key
 from apps.following.models import followed_concept_ids
 from apps.notifications.services import notifications_read_here
 from apps.questions.forms import QuestionEditForm, QuestionForm
@@ -86,6 +87,7 @@ def ask(request):
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
         rate_limit_check(request, "ask")
         question = question_create(author=request.user, **form.cleaned_data)
+        draft_discard(user=request.user, key=draft_key("ask"))
         messages.success(request, _("Your question is posted."))
         return redirect(question)
     return render(request, "questions/ask.html", {"form": form})
@@ -136,9 +138,13 @@ def edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         question_edit(user=request.user, question=question, **form.cleaned_data)
+        draft_discard(user=request.user, key=draft_key("edit-question", question.pk))
         messages.success(request, _("Your edit is saved."))
         return redirect(question)
-    return render(request, "questions/edit.html", {"form": form, "question": question})
+    key = draft_key("edit-question", question.pk)
+    return render(
+        request, "questions/edit.html", {"form": form, "question": question, "draft_key": key}
+    )
 
 
 def revisions(request, pk: int):

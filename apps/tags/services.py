@@ -201,6 +201,15 @@ def tags_check(*, user, names: list[str]) -> TagLookup:
     return lookup
 
 
+def tags_feedback(*, user, names: list[str]) -> tuple[list[tuple[str, ConceptTag]], str]:
+    """What the names typed so far mean, for the field's companion as the person types: the
+    near misses taken as concepts, or the refusal submitting them would give."""
+    try:
+        return tags_check(user=user, names=names).guessed, ""
+    except ActionRefused as error:
+        return [], error.message
+
+
 def tags_for_question(*, user, names: list[str]) -> list[ConceptTag]:
     """The tags for a question, creating the new ones (caller holds a transaction)."""
     lookup = tags_check(user=user, names=names)

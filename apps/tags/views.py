@@ -13,12 +13,11 @@ from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
-from apps.core.errors import ActionRefused
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
-from apps.tags.services import tag_names_parse, tags_check, tags_lookup
+from apps.tags.services import tag_names_parse, tags_feedback, tags_lookup
 
 TAG_TABS = {
     "newest": gettext_lazy("Newest"),
@@ -241,12 +240,7 @@ def suggest(request):
             for tag in ConceptTag.objects.search(term).order_by("-question_count", "slug")[:20]
             if tag.slug.casefold() not in chosen and tag.name.casefold() not in chosen
         ][:SUGGESTIONS]
-    guessed, refusal = [], ""
-    if finished:
-        try:
-            guessed = tags_check(user=request.user, names=finished).guessed
-        except ActionRefused as error:
-            refusal = error.message
+    guessed, refusal = tags_feedback(user=request.user, names=finished) if finished else ([], "")
     return render(
         request,
         "tags/_suggestions.html",

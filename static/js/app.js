@@ -12,6 +12,7 @@
     region.appendChild(p);
     setTimeout(function () { p.remove(); }, 8000);
   }
+  window.Gachi = { showAlert: showAlert };  // for static/js/editor.js
 
   document.addEventListener("change", function (event) {
     var target = event.target;
