@@ -23,6 +23,7 @@ FLOORS = [
     ("markup",),
     ("reputation",),
     ("tags",),
+    ("badges",),
     ("following",),
     ("notifications",),
     ("votes",),
