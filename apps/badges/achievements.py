@@ -101,3 +101,27 @@ def achievements_seen(*, user) -> None:
     get_user_model().objects.filter(pk=user.pk).update(achievements_seen_at=now)
     user.achievements_seen_at = now
     setattr(user, UNSEEN_ACHIEVEMENTS, 0)
+
+
+@dataclass(frozen=True)
+class ProfileBadges:
+    gold: int
+    silver: int
+    bronze: int
+    awards: list[BadgeAward]  # newest first, each with its `definition`
+
+
+def profile_badges(user) -> ProfileBadges:
+    """What a profile shows of someone's badges: counts by tier and the list. One query."""
+    awards = [
+        award
+        for award in BadgeAward.objects.filter(user=user).select_related("concept")
+        if award.definition is not None
+    ]
+    tiers = [award.definition.tier for award in awards]
+    return ProfileBadges(
+        gold=tiers.count("gold"),
+        silver=tiers.count("silver"),
+        bronze=tiers.count("bronze"),
+        awards=awards,
+    )
