@@ -9,12 +9,15 @@ replace, and the row becomes a User the way the ORM makes one (`from_db`); the S
 enough for SQLite and PostgreSQL alike.
 """
 
+import datetime as dt
 import functools
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import DateTimeField
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.badges.achievements import UNSEEN_ACHIEVEMENTS
@@ -34,6 +37,11 @@ class MemberBackend(ModelBackend):
             return None
         fields = _fields()
         user = User.from_db(connection.alias, [field.attname for field in fields], row[:-3])
+        for field in fields:
+            # A raw cursor skips the ORM's converters: SQLite gives its UTC times naive.
+            value = getattr(user, field.attname)
+            if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
+                setattr(user, field.attname, timezone.make_aware(value, dt.UTC))
         setattr(user, MODERATOR_FLAG, bool(row[-3]))
         setattr(user, UNREAD_COUNT, row[-2])
         setattr(user, UNSEEN_ACHIEVEMENTS, row[-1])

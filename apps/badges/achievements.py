@@ -75,10 +75,12 @@ def achievements_load(keys, *, seen_at) -> list[Achievement]:
     events = ReputationEvent.objects.for_profile().in_bulk(event_ids) if event_ids else {}
     awards = BadgeAward.objects.select_related("concept").in_bulk(award_ids) if award_ids else {}
     rows = []
-    for kind, pk, created_at in keys:
+    for kind, pk, _at in keys:
         row = events.get(pk) if kind == EVENT else awards.get(pk)
         if row is None:  # gone between the two reads
             continue
+        # The row's own time: a union's column comes back naive on SQLite.
+        created_at = row.created_at
         unseen = seen_at is None or created_at > seen_at
         if kind == EVENT:
             rows.append(Achievement(created_at, unseen, event=row))
