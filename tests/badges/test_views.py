@@ -71,14 +71,14 @@ def test_the_header_counts_unseen_achievements_and_visiting_marks_them_seen(clie
     log_in(client, helper)
     response = client.get("/")
     assert response.context["unseen_achievements"] == unseen
-    assert f'achievements-badge" aria-hidden="true">{unseen}<' in response.content.decode()
+    assert f'achievements-count" aria-hidden="true">{unseen}<' in response.content.decode()
     response = client.get("/achievements/")
     assert all(row.unseen for _day, rows in response.context["days"] for row in rows)
     reload(helper)
     assert helper.achievements_seen_at is not None
     response = client.get("/")
     assert response.context["unseen_achievements"] == 0
-    assert "achievements-badge" not in response.content.decode()
+    assert "achievements-count" not in response.content.decode()
     badge_award(user=helper, slug="sponsor")  # a new one, after the visit
     assert client.get("/").context["unseen_achievements"] == 1
     response = client.get("/achievements/")
