@@ -80,7 +80,10 @@ def test_the_header_counts_unseen_achievements_and_visiting_marks_them_seen(clie
     assert response.context["unseen_achievements"] == 0
     assert "achievements-count" not in response.content.decode()
     badge_award(user=helper, slug="sponsor")  # a new one, after the visit
-    assert client.get("/").context["unseen_achievements"] == 1
+    response = client.get("/")
+    assert response.context["unseen_achievements"] == 1
+    # The header kept for the member is keyed by the count, so it shows the new one.
+    assert 'achievements-count" aria-hidden="true">1<' in response.content.decode()
     response = client.get("/achievements/")
     rows = [row for _day, rows in response.context["days"] for row in rows]
     assert [row.unseen for row in rows].count(True) == 1

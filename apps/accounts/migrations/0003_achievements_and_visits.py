@@ -4,6 +4,13 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def history_seen(apps, schema_editor):
+    """Members who were here before achievements existed start with their history seen: the
+    header counts what happens from now on, not years of votes at once."""
+    User = apps.get_model("accounts", "User")
+    User.objects.update(achievements_seen_at=django.utils.timezone.now())
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,4 +33,5 @@ class Migration(migrations.Migration):
             name='visit_streak',
             field=models.PositiveIntegerField(default=1, verbose_name='days visited in a row'),
         ),
+        migrations.RunPython(history_seen, migrations.RunPython.noop, elidable=True),
     ]
