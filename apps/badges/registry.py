@@ -216,6 +216,18 @@ def followed_by(count: int) -> Rule:
     return rule
 
 
+def flagged_rightly(user_ids) -> Holders:
+    """A flag of theirs that a moderator approved."""
+    flags = _model("moderation.Flag").objects.filter(status="approved")
+    return _users(flags, "user_id", user_ids)
+
+
+def reviewed(user_ids) -> Holders:
+    """Settled flags as a moderator (the review queue)."""
+    flags = _model("moderation.Flag").objects.filter(reviewed_by__isnull=False)
+    return _users(flags, "reviewed_by_id", user_ids)
+
+
 def visited_in_a_row(days: int) -> Rule:
     def rule(user_ids) -> Holders:
         people = get_user_model().objects.filter(visit_streak__gte=days)
@@ -344,6 +356,20 @@ BADGES: dict[str, Badge] = {
             _("Introduction"),
             _("Completed their profile with a display name and a few words about themselves."),
             profile_completed,
+        ),
+        Badge(
+            "watchful",
+            Tier.BRONZE,
+            _("Watchful"),
+            _("Raised a flag that a moderator found right."),
+            flagged_rightly,
+        ),
+        Badge(
+            "caretaker",
+            Tier.BRONZE,
+            _("Caretaker"),
+            _("Reviewed flags as a moderator for the first time."),
+            reviewed,
         ),
         Badge(
             "sponsor",

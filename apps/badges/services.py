@@ -123,6 +123,15 @@ def badges_check_for_follow(*, question_author_id: int):
     return badges_check(wanted={question_author_id: {"study-group"}})
 
 
+def badges_check_for_review(*, moderator_id: int, approved_flagger_ids: Iterable[int]):
+    """A moderator settled a post's flags; the flags of `approved_flagger_ids` were right."""
+    wanted: dict[int, set[str]] = defaultdict(set)
+    wanted[moderator_id].add("caretaker")
+    for user_id in approved_flagger_ids:
+        wanted[user_id].add("watchful")
+    return badges_check(wanted=wanted)
+
+
 def badges_check_for_profile(*, user_id: int):
     return badges_check(wanted={user_id: {"introduction"}})
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,6 +20,7 @@ from apps.badges.services import (
 )
 from apps.badges.visits import visit_record
 from apps.following.services import question_follow_toggle
+from apps.moderation.services import flag_create, flags_review
 from apps.questions.services import question_edit
 from apps.votes.services import vote_cast
 from tests.conftest import log_in, reload
@@ -227,3 +229,17 @@ def test_a_visit_writes_once_a_day(client, make_user):
     assert len(writes) == 1
     assert len(second.captured_queries) == 2  # the member (in one query), the counts
     assert not [q for q in second.captured_queries if q["sql"].startswith("UPDATE")]
+
+
+def test_an_approved_flag_earns_watchful_and_reviewing_earns_caretaker(make_user, make_answer):
+    moderator = make_user()
+    moderator.groups.add(Group.objects.get_or_create(name="moderator")[0])
+    flagger, wrong = make_user(reputation=15), make_user(reputation=15)
+    spam, fine = make_answer(), make_answer()
+    flag_create(user=flagger, post=spam, reason="spam")
+    flag_create(user=wrong, post=fine, reason="spam")
+    flags_review(moderator=moderator, post=fine, decision="reject")
+    assert held(moderator) == {"caretaker"}
+    assert "watchful" not in held(wrong)
+    flags_review(moderator=moderator, post=spam, decision="approve")
+    assert "watchful" in held(flagger)
