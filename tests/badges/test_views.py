@@ -179,7 +179,7 @@ def test_a_profile_shows_badge_counts_by_tier_and_the_list(
     text = response.content.decode()
     badges = response.context["badges"]
     assert badges.gold == 1 and badges.bronze >= 2
-    assert "함께 풀었어요" in text and "훌륭한 답변" in text
+    assert "함께 풀었어요" in text and "명답변" in text
     before = len(client.get(helper.get_absolute_url()).context["badges"].awards)
     for slug in ("mentor", "supporter", "nice-answer"):
         badge_award(user=helper, slug=slug)
