@@ -241,12 +241,13 @@ def profile_completed(user_ids) -> Holders:
     return _users(people, "pk", user_ids)
 
 
-# The bounties app (built alongside) owns `bounties.Bounty`: who offered it is BOUNTY_OFFERER,
-# who won it BOUNTY_WINNER (null while open). Until it is installed, or if its fields are
-# named otherwise, these rules find nobody and only the services' direct awards count.
+# The bounties app (above badges) owns `bounties.Bounty`: who offered it is BOUNTY_OFFERER,
+# who won it is the author of its awarded answer (null while open, or when it ran out
+# unawarded). Until that app is installed these rules find nobody (LookupError), and only
+# the direct awards its services make count.
 BOUNTY_MODEL = "bounties.Bounty"
-BOUNTY_OFFERER = "user_id"
-BOUNTY_WINNER = "awarded_to_id"
+BOUNTY_OFFERER = "offerer_id"
+BOUNTY_WINNER = "awarded_answer__author_id"
 
 
 def _bounty_rule(field: str) -> Rule:
