@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run serve test install assets translations migrate seed lint format check-migrations clean bench \
+	math-reference \
 	bench-manage
 
 run: install migrate seed
@@ -47,6 +48,10 @@ migrate: install
 
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed
+
+# The formula sheet's reference image, after a change to how math looks that you have looked at.
+math-reference: install
+	GACHI_UPDATE_REFERENCE=1 $(BIN)/python -m pytest -p no:randomly -q tests/browser/test_math_sheet.py
 
 lint:
 	$(BIN)/ruff check .

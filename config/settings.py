@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.questions",
     "apps.answers",
     "apps.comments",
+    "apps.bounties",
     "apps.votes",
     "apps.tags",
     "apps.search",
@@ -300,6 +301,11 @@ PRIVILEGE_COMMENT = env_int("PRIVILEGE_COMMENT", 50)
 PRIVILEGE_DOWNVOTE = env_int("PRIVILEGE_DOWNVOTE", 50)
 PRIVILEGE_CLOSE = env_int("PRIVILEGE_CLOSE", 500)
 PRIVILEGE_EDIT_OTHERS = env_int("PRIVILEGE_EDIT_OTHERS", 1000)
+# Offering a bounty (apps.bounties): it runs BOUNTY_DAYS, and its asker or offerer may still
+# award it for BOUNTY_GRACE_HOURS after; then `manage.py close_bounties` settles it.
+PRIVILEGE_BOUNTY = env_int("PRIVILEGE_BOUNTY", 75)
+BOUNTY_DAYS = env_int("BOUNTY_DAYS", 7)
+BOUNTY_GRACE_HOURS = env_int("BOUNTY_GRACE_HOURS", 24)
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3)  # spam/rude flags from different people
 CLOSE_VOTES_NEEDED = env_int("CLOSE_VOTES_NEEDED", 3)
 # How long after posting a comment its author may still edit it.
@@ -319,6 +325,7 @@ RATE_LIMITS = {
         "vote": ("30/h", "200/h"),
         "flag": ("10/h", "40/h"),
         "comment": ("10/h", "60/h"),
+        "bounty": ("3/d", "10/d"),
         "upload": ("10/h", "60/h"),
         # The editor previews each pause in typing: generous, it only stops scripts.
         "preview": ("600/h", "1800/h"),

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("apps.answers.urls")),
     path("", include("apps.votes.urls")),
     path("", include("apps.comments.urls")),
+    path("", include("apps.bounties.urls")),
     path("", include("apps.following.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),

@@ -30,6 +30,7 @@ FLOORS = [
     ("comments",),
     ("questions",),
     ("answers",),
+    ("bounties",),
     ("search",),
     ("accounts",),
     ("moderation",),
@@ -46,6 +47,8 @@ BACK_UP = {
     ("questions", "answers"): "the question page shows its answers and the answer form",
     ("questions", "search"): "asking and editing index the question; similar questions",
     ("questions", "moderation"): "the question page offers delete and close to those who may",
+    ("questions", "bounties"): "the question page shows the open bounty, the offer form, the "
+    "award buttons and what each answer won (loaded once with the kept thread)",
     ("answers", "search"): "an answer is indexed with its question",
 }
 

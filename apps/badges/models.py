@@ -36,7 +36,7 @@ class BadgeAward(models.Model):
         related_name="+",
         verbose_name=_("concept"),
     )
-    created_at = models.DateTimeField(_("awarded"), auto_now_add=True)
+    created_at = models.DateTimeField(_("earned"), auto_now_add=True)
 
     objects = BadgeAwardQuerySet.as_manager()
 

@@ -59,15 +59,18 @@ def _insert(awards: list[BadgeAward]) -> list[BadgeAward]:
     return awards
 
 
-def badge_award(*, user, slug: str, concept=None) -> BadgeAward | None:
-    """Award `slug` to `user` straight away, the caller having seen it earned (a bounty
-    offered). Returns the award, or None when they already held it."""
+def badge_award(
+    *, slug: str, user=None, user_id: int | None = None, concept=None
+) -> BadgeAward | None:
+    """Award `slug` to `user` (or the person `user_id`) straight away, the caller having seen
+    it earned (a bounty offered). Returns the award, or None when they already held it."""
     badge: Badge = BADGES[slug]
     if badge.per_concept != (concept is not None):
         raise ValueError(f"{slug}: a concept is {'needed' if badge.per_concept else 'not taken'}")
+    user_id = user.pk if user is not None else user_id
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction goes on
-            award = BadgeAward.objects.create(user=user, badge=slug, concept=concept)
+            award = BadgeAward.objects.create(user_id=user_id, badge=slug, concept=concept)
     except IntegrityError:
         return None
     retire(Event.BADGE_AWARDED)
@@ -136,14 +139,15 @@ def badges_check_for_profile(*, user_id: int):
     return badges_check(wanted={user_id: {"introduction"}})
 
 
-def badge_award_bounty_offered(*, user) -> BadgeAward | None:
-    """For the bounties app: `user` offered a bounty (call inside its transaction)."""
-    return badge_award(user=user, slug="sponsor")
+def badge_award_bounty_offered(*, user=None, user_id: int | None = None) -> BadgeAward | None:
+    """For the bounties app: `user` (or `user_id`) offered a bounty (inside its transaction)."""
+    return badge_award(user=user, user_id=user_id, slug="sponsor")
 
 
-def badge_award_bounty_won(*, user) -> BadgeAward | None:
-    """For the bounties app: `user`'s answer won a bounty (call inside its transaction)."""
-    return badge_award(user=user, slug="bounty-hunter")
+def badge_award_bounty_won(*, user=None, user_id: int | None = None) -> BadgeAward | None:
+    """For the bounties app: the answer of `user` (or `user_id`) won a bounty, awarded by a
+    person or by `close_bounties` (inside its transaction)."""
+    return badge_award(user=user, user_id=user_id, slug="bounty-hunter")
 
 
 def badges_check_for_visit(*, user_id: int, streak: int):

@@ -51,6 +51,9 @@ class Event(StrEnum):
     ADMIN_EDITED = "post's dates edited in the admin"  # its text goes through the services
     COMMENTED = "comment posted, edited, deleted or restored"
     COMMENT_VOTED = "vote on a comment"
+    BOUNTY_OFFERED = "bounty offered"
+    BOUNTY_AWARDED = "bounty awarded"
+    BOUNTY_EXPIRED = "bounty expired"  # half of it awarded automatically, or lost
     RETAGGED = "question's concepts changed"
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
@@ -79,6 +82,11 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     # Comments show on their question's page only: lists show neither them nor their count.
     Event.COMMENTED: (THREAD,),
     Event.COMMENT_VOTED: (THREAD,),
+    # The page's bounty box and marks, the featured tab's rows, and reputation shown beside
+    # names (the offerer's goes down, the winner's up).
+    Event.BOUNTY_OFFERED: (THREAD, LISTS, PEOPLE),
+    Event.BOUNTY_AWARDED: (THREAD, LISTS, PEOPLE),
+    Event.BOUNTY_EXPIRED: (THREAD, LISTS, PEOPLE),
     Event.RETAGGED: (THREAD, LISTS, COUNTS, CONCEPTS),
     Event.CONCEPTS_CHANGED: (CONCEPTS, COUNTS),
     Event.DISPLAY_NAME_CHANGED: (PEOPLE,),

@@ -1,6 +1,7 @@
 """Edit history shared by questions and answers: revision numbers and what each revision changed."""
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,16 +69,27 @@ class RevisionChange:
         return bool(self.tags_added or self.tags_removed)
 
 
-def revision_changes(revisions: list) -> list[RevisionChange]:
+def revision_changes(
+    revisions: list, tag_label: Callable[[str], str] = str
+) -> list[RevisionChange]:
     """What each revision changed, newest first; `revisions` are one post's, oldest first.
 
     Works for question revisions (title, body, tag slugs) and answer revisions (body only).
+    Concepts are shown as `tag_label(slug)` (a concept's name in the reader's language); the
+    original revision lists all of its concepts as added.
     """
     changes: list[RevisionChange] = []
     previous = None
     for revision in revisions:
         if previous is None:
-            changes.append(RevisionChange(revision=revision, is_original=True))
+            original_tags = getattr(revision, "tag_slugs", [])
+            changes.append(
+                RevisionChange(
+                    revision=revision,
+                    is_original=True,
+                    tags_added=[tag_label(slug) for slug in original_tags],
+                )
+            )
         else:
             title = getattr(revision, "title", None)
             title_changed = title is not None and title != previous.title
@@ -89,8 +101,8 @@ def revision_changes(revisions: list) -> list[RevisionChange]:
                     is_original=False,
                     body=line_diff(previous.body, revision.body),
                     title_before=previous.title if title_changed else None,
-                    tags_added=sorted(new_tags - old_tags),
-                    tags_removed=sorted(old_tags - new_tags),
+                    tags_added=sorted(tag_label(slug) for slug in new_tags - old_tags),
+                    tags_removed=sorted(tag_label(slug) for slug in old_tags - new_tags),
                 )
             )
         previous = revision

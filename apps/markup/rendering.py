@@ -161,7 +161,23 @@ _LIMIT_OPERATORS = frozenset(
 # ASCII accents drawn by latex2mathml for \hat and \tilde, and their modifier-letter glyphs,
 # which math fonts place over the base instead of beside it.
 _ACCENT_GLYPHS = {"^": "\u02c6", "~": "\u02dc"}
-_THIN_SPACE = "0.1667em"
+_THIN_SPACE = "0.1667em"  # TeX's \, (3mu): between an operator name and what it applies to
+_MEDIUM_SPACE = "0.2222em"  # 4mu: around a binary operator written as a word (\bmod)
+_THICK_SPACE = "0.2778em"  # 5mu: around a relation
+_IFF_SPACE = "0.5556em"  # \iff and \implies are a relation with \; on each side: 10mu
+# Relations latex2mathml writes as identifiers, so they get no space around them.
+_WIDE_RELATIONS = frozenset("\u27f9\u27f8\u27fa")  # ⟹ ⟸ ⟺ (\implies, \impliedby, \iff)
+_RELATION_IDENTIFIERS = frozenset("\u27f6\u27f5\u27f7\u27fc\u22a5\u27c2:") | _WIDE_RELATIONS
+_OPENING_FENCES = frozenset("([{\u2016|\u27e8\u230a\u2308")
+_CLOSING_FENCES = frozenset(")]}\u27e9\u230b\u2309")
+# A sign at the start of a row or right after an operator is unary: TeX puts no space around it.
+_SIGNS = frozenset("\u2212+\u00b1\u2213-")
+# latex2mathml sometimes gives a script element more children than it has places (a matrix
+# with a superscript: `msup` of "(", the table, ")" and the exponent): the extra ones are the
+# base, and are put back in one row.
+_SCRIPT_ARITY = {"msub": 2, "msup": 2, "msubsup": 3, "munder": 2, "mover": 2, "munderover": 3}
+# Symbols latex2mathml writes as operators that are ordinary symbols in TeX (no space).
+_ORDINARY_OPERATORS = frozenset("\u221e\u2202\u2207")  # ∞ ∂ ∇
 # Elements whose children are a plain row; in the others (msub, mfrac...) position is meaning.
 _ROW_ELEMENTS = frozenset({"math", "mrow", "mstyle", "mtd", "mpadded", "msqrt", "menclose"})
 
@@ -177,12 +193,60 @@ def _function_name(element: Element) -> bool:
     return element.tag == "mi" and len(text) > 1 and text.isalpha()
 
 
+def _operator_name(element: Element) -> bool:
+    """An operator written as a word (arg, max, det, softmax), alone or with its limits."""
+    if element.tag in {"munder", "munderover", "msub", "msup", "msubsup"} and len(element):
+        element = element[0]
+    return element.tag == "mo" and _token_text(element).isalpha()
+
+
+def _closing(element: Element | None) -> bool:
+    return element is not None and element.tag == "mo" and _token_text(element) in _CLOSING_FENCES
+
+
+def _operator(element: Element | None) -> bool:
+    """An operator that brings its own space (a relation, a binary operator, a comma, an
+    opening bracket), not a closing bracket, which is followed by space as a letter is."""
+    return element is not None and element.tag == "mo" and not _closing(element)
+
+
+def _space_operator_names(children: list[Element]) -> None:
+    """Space operator names as TeX does: a thin space on each side, none at the start of a
+    row, before an opening bracket or after an operator that brings its own (one, not two,
+    between two names: arg max)."""
+    for index, child in enumerate(children):
+        if not _operator_name(child):
+            continue
+        core = child if child.tag == "mo" else child[0]
+        if _token_text(core) == "mod":  # \bmod is a binary operator
+            core.set("lspace", _MEDIUM_SPACE)
+            core.set("rspace", _MEDIUM_SPACE)
+            continue
+        before = children[index - 1] if index else None
+        after = children[index + 1] if index + 1 < len(children) else None
+        # An operator before it (a relation, a comma, another name) brings its own space.
+        spaced = before is None or _operator(before) or _operator_name(before)
+        core.set("lspace", "0" if spaced else _THIN_SPACE)
+        opens = after is not None and after.tag == "mo" and _token_text(after) in _OPENING_FENCES
+        core.set("rspace", "0" if after is None or opens else _THIN_SPACE)
+
+
 def _polish_mathml(element: Element) -> None:
     """Fix latex2mathml's layout slips so formulas read as they would in LaTeX.
 
-    Accents use accent glyphs, limit operators take their limits underneath, `\\sim` is a
-    relation, and a thin space follows a function name (log, sin) before an operand.
+    Accents use accent glyphs, limit operators take their limits underneath, `\\sim` and the
+    long arrows are relations (\\iff and \\implies with TeX's extra space), ∞ is a symbol,
+    operator names are spaced as in TeX, and a thin space follows a function name (log, sin)
+    before an operand.
     """
+    arity = _SCRIPT_ARITY.get(element.tag)
+    if arity and len(element) > arity:
+        extra = len(element) - arity + 1
+        base = Element("mrow")
+        base.extend(list(element)[:extra])
+        for child in list(element)[:extra]:
+            element.remove(child)
+        element.insert(0, base)
     for child in element:
         _polish_mathml(child)
     if element.tag == "mover" and len(element) == 2 and element[1].tag == "mo":
@@ -196,14 +260,35 @@ def _polish_mathml(element: Element) -> None:
         element[0].set("movablelimits", "true")
     if element.tag == "mi" and _token_text(element) == "~":
         element.tag, element.text = "mo", "\u223c"
+    if element.tag == "mi" and _token_text(element) in _RELATION_IDENTIFIERS:
+        text = _token_text(element)
+        space = _IFF_SPACE if text in _WIDE_RELATIONS else _THICK_SPACE
+        element.tag, element.text = "mo", text
+        element.set("lspace", space)
+        element.set("rspace", space)
+    if element.tag == "mo" and _token_text(element) in _ORDINARY_OPERATORS:
+        element.tag = "mi"
     if element.tag not in _ROW_ELEMENTS:
         return
     children = list(element)
-    inserted = 0
-    for index, child in enumerate(children[:-1]):
-        if _function_name(child) and children[index + 1].tag != "mo":
-            element.insert(index + 1 + inserted, Element("mspace", {"width": _THIN_SPACE}))
-            inserted += 1
+    _space_operator_names(children)
+    for index, child in enumerate(children):
+        unary = index == 0 or _operator(children[index - 1])
+        if unary and child.tag == "mo" and _token_text(child) in _SIGNS:
+            child.set("lspace", "0")
+            child.set("rspace", "0")
+    # A function name (log, sin) is an operator written as a letter run: a thin space before
+    # it after a letter or a closing bracket (p(x) log q(x)), and after it before an operand.
+    for index, child in enumerate(children):
+        if not _function_name(child):
+            continue
+        before = children[index - 1] if index else None
+        after = children[index + 1] if index + 1 < len(children) else None
+        position = list(element).index(child)
+        if after is not None and after.tag != "mo":
+            element.insert(position + 1, Element("mspace", {"width": _THIN_SPACE}))
+        if before is not None and not _operator(before) and not _operator_name(before):
+            element.insert(position, Element("mspace", {"width": _THIN_SPACE}))
 
 
 def _serialize_mathml(element: Element, parts: list[str]) -> None:

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     MILESTONE = "milestone", _("your post reached a score")
     COMMENT = "comment", _("a comment on your post")
     MENTION = "mention", _("you were mentioned in a comment")
+    BOUNTY_WON = "bounty_won", _("your answer won a bounty")
 
 
 class NotificationQuerySet(models.QuerySet):

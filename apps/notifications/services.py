@@ -81,6 +81,18 @@ def notify_answer_accepted(*, answer, by, accepted: bool) -> None:
     )
 
 
+def notify_bounty_won(*, answer, by=None) -> None:
+    """The answer's author hears that it won a bounty (`by`: who awarded it; None when it was
+    awarded automatically at the bounty's end)."""
+    Notification.objects.create(
+        recipient_id=answer.author_id,
+        kind=Kind.BOUNTY_WON,
+        actor=by,
+        question_id=answer.question_id,
+        post_id=answer.post_id,
+    )
+
+
 def notify_score_changed(*, post, old: int, new: int) -> None:
     """The author hears when their post first reaches a milestone score; falling back below it
     (a retracted vote) takes the notification back, so none is left stale."""

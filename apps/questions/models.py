@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinLengthValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ TITLE_MAX_LENGTH = 150
 RESERVED_SLUGS = frozenset(
     {"answer", "edit", "vote", "follow", "revisions", "accept"}
     | {"flag", "delete", "restore", "close", "reopen"}  # apps.moderation
+    | {"bounty"}  # apps.bounties
 )
 
 
@@ -58,7 +59,22 @@ class QuestionQuerySet(PostRowQuerySet):
         )
 
     def tab(self, name: str):
-        """Order (and filter) by a home-page tab: newest, active, top or unanswered."""
+        """Order (and filter) by a home-page tab: newest, active, top, unanswered, or
+        featured (those with an open bounty, the newest bounty first, its amount as
+        `bounty_amount`)."""
+        if name == "featured":
+            # Through the bounties' reverse relation (apps.bounties): at most one is open.
+            return (
+                self.annotate(
+                    open_bounty=FilteredRelation("bounties", condition=Q(bounties__state="open"))
+                )
+                .filter(open_bounty__isnull=False)
+                .annotate(
+                    bounty_amount=F("open_bounty__amount"),
+                    bounty_started=F("open_bounty__created_at"),
+                )
+                .order_by("-bounty_started", "-id")
+            )
         if name == "active":
             return self.order_by("-last_activity_at", "-id")
         if name == "top":

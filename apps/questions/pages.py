@@ -19,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
+from apps.bounties.models import AMOUNT_STEPS, bounties_of_thread
 from apps.caching.events import question_page
 from apps.caching.fragments import cached, keeping, kept_in_process
 from apps.caching.generations import generations_stamp
@@ -32,7 +33,7 @@ from apps.notifications.services import UNREAD_COUNT
 from apps.questions.models import CloseReason, Question
 from apps.questions.services import question_can_edit
 from apps.search.query import similar_questions
-from apps.trust.privileges import is_moderator
+from apps.trust.privileges import BOUNTY, has_privilege, is_moderator
 from apps.trust.readers import Reader
 from apps.votes.models import Vote
 
@@ -83,6 +84,10 @@ def _thread(pk: int) -> Question | None:
     question = Question.all_objects.for_page().filter(pk=pk).first()
     if question is not None:
         question.thread_comments = comments_of_thread(pk)  # by the id of the post they are under
+        # The open bounty and what each answer won: loaded (one query) and kept with the thread.
+        question.thread_bounties = bounties = bounties_of_thread(pk)
+        for answer in question.prefetched_answers:
+            answer.bounty_won = bounties.won.get(answer.pk, 0)
     return question
 
 
@@ -145,6 +150,7 @@ def question_page_response(
         return comment_can_edit(user=user, comment=comment)
 
     question_comments = page.comments[question.post_id]
+    bounties = question.thread_bounties
     posts = [
         (
             question,
@@ -157,6 +163,9 @@ def question_page_response(
                 comments=question_comments.first,
                 votes=votes,
                 editable=editable,
+                may_offer_bounty=reader.pk is not None
+                and has_privilege(user, BOUNTY)
+                and bounties.may_offer(question),
             ),
             question_comments,
         )
@@ -176,6 +185,10 @@ def question_page_response(
                     comments=comments.first,
                     votes=votes,
                     editable=editable,
+                    may_award_bounty=live
+                    and bounties.may_award(
+                        user_id=reader.pk, asker_id=question.author_id, answer=answer
+                    ),
                 ),
                 comments,
             )
@@ -191,6 +204,7 @@ def question_page_response(
         "answer_form": answer_form or AnswerForm(initial=kept_form_data(request)),
         "can_answer": live and question.closed_at is None,
         "close_reasons": CloseReason.choices,
+        "bounty_steps": AMOUNT_STEPS,
         # Looked up only when the sidebar is rendered, not when it is kept.
         "related": SimpleLazyObject(lambda: _related(question)) if live else [],
         # Posts' HTML is kept under the page's generations; not at all when they are unknown.

@@ -21,6 +21,7 @@ from apps.questions.services import (
     question_edit,
     question_register_view,
 )
+from apps.tags.models import ConceptTag
 from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
 
@@ -29,6 +30,7 @@ TABS = {
     "active": gettext_lazy("Active"),
     "top": gettext_lazy("Top"),
     "unanswered": gettext_lazy("Unanswered"),
+    "featured": gettext_lazy("Featured"),  # with an open bounty (apps.bounties)
 }
 
 
@@ -66,6 +68,8 @@ def question_list(request):
 def _list_empty_message(tab: str) -> str:
     if tab == "unanswered":
         return _("Every question has an answer. Well done, everyone!")
+    if tab == "featured":
+        return _("No question has an open bounty right now.")
     if tab == "following":
         return _(
             "Nothing here yet: follow a few concepts on the concepts page, and their newest "
@@ -140,9 +144,8 @@ def edit(request, pk: int):
 def revisions(request, pk: int):
     """Every version of a question, newest first, each with what it changed."""
     question = get_object_or_404(Question.objects.only("id", "title"), pk=pk)
-    history = question.revisions.select_related("author").order_by("number")
-    return render(
-        request,
-        "questions/revisions.html",
-        {"question": question, "changes": revision_changes(list(history))},
-    )
+    history = list(question.revisions.select_related("author").order_by("number"))
+    slugs = {slug for revision in history for slug in revision.tag_slugs}
+    names = {tag.slug: tag.name for tag in ConceptTag.objects.filter(slug__in=slugs)}
+    changes = revision_changes(history, tag_label=lambda slug: names.get(slug, slug))
+    return render(request, "questions/revisions.html", {"question": question, "changes": changes})

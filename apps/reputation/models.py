@@ -13,6 +13,10 @@ class Reason(models.TextChoices):
     ANSWER_ACCEPTED = "answer_accepted", _("answer accepted")
     ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer")
     POST_HIDDEN = "post_hidden", _("post hidden by flags")
+    # Their amount is the bounty's (apps.bounties), not a fixed number of points.
+    BOUNTY_OFFERED = "bounty_offered", _("offered a bounty")
+    BOUNTY_WON = "bounty_won", _("bounty won")
+    BOUNTY_REFUNDED = "bounty_refunded", _("bounty returned (question deleted)")
 
 
 class ReputationEventQuerySet(models.QuerySet):

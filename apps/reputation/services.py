@@ -41,7 +41,10 @@ def reputation_apply(
             per_user[user_id] -= amount
     if award:
         for event in award:
-            event.amount = POINTS[event.reason]
+            if event.reason in POINTS:
+                event.amount = POINTS[event.reason]
+            elif event.amount is None:  # a bounty's events carry their own amount
+                raise ValueError(f"{event.reason} needs an amount")
             per_user[event.user_id] += event.amount
         ReputationEvent.objects.bulk_create(award)
     user_model = get_user_model()

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from psycopg.errors import QueryCanceled
 
 from apps.answers.models import Answer
+from apps.markup.excerpts import Excerpt, excerpt_html
 from apps.questions.models import Question
 from apps.search.analyzer import analyze_query_words
 from apps.search.synonyms import Clause, concept_clauses, concept_name_terms
@@ -277,22 +277,14 @@ def _terms_pattern(terms: list[str]) -> re.Pattern | None:
 
 
 def highlight(text: str, terms: list[str], width: int = 160) -> SafeString:
-    """A snippet of `text` around the first matching term, matches wrapped in <mark>."""
-    plain = re.sub(r"[#*_`>\[\]()$\\|]+", " ", text)
-    plain = re.sub(r"\s+", " ", plain).strip()
+    """A snippet of the Markdown `text` around the first matching term, matches wrapped in
+    <mark>, formulas rendered (never half-stripped LaTeX)."""
+    excerpt = Excerpt.of(text)
     pattern = _terms_pattern(terms)
-    found = pattern.search(plain) if pattern else None
+    found = pattern.search(excerpt.text) if pattern else None
     start = max(0, found.start() - width // 3) if found else 0
-    snippet = plain[start : start + width]
-    pieces = pattern.split(snippet) if pattern else [snippet]
-    marks = pattern.findall(snippet) if pattern else []
-    html = escape(pieces[0]) + "".join(
-        format_html("<mark>{}</mark>{}", mark, piece)
-        for mark, piece in zip(marks, pieces[1:], strict=True)
-    )
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(plain) else ""
-    return mark_safe(prefix + html + suffix)
+    mark = re.compile(f"({pattern.pattern})", re.IGNORECASE).split if pattern else None
+    return excerpt_html(excerpt, start=start, width=width, mark=mark)
 
 
 def attach_snippets(questions: list, terms: list[str]) -> None:

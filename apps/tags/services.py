@@ -1,6 +1,7 @@
 """Concept tags on questions: lookup by any name, creation rules, and the question counters."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -22,13 +23,21 @@ UNSORTED_AREA = {"slug": "unsorted", "name_ko": "미분류", "name_en": "Unsorte
 
 
 # `/tags/suggest/` lives beside `/tags/<slug>/`: no concept may take its name.
-RESERVED_SLUGS = frozenset({"suggest"})
+RESERVED_SLUGS = frozenset({"suggest", "combine"})
 
 
 @dataclass(frozen=True)
 class TagLookup:
     found: list[ConceptTag]
     unknown: list[str]
+    # Names that matched no name exactly but one concept unambiguously ("최대우도" for
+    # 최대우도 추정, "gradientdescent" for gradient descent), each with its concept.
+    guessed: list[tuple[str, ConceptTag]] = field(default_factory=list)
+
+
+# A name shorter than this (after dropping spaces) is never taken as the start of a longer one.
+NEAR_PREFIX_MIN_LENGTH = 2
+NEAR_PREFIX_MIN_LENGTH_LATIN = 4
 
 
 def tag_names_parse(raw: str) -> list[str]:
@@ -45,8 +54,40 @@ def _alias_match(tag: ConceptTag, key: str) -> bool:
     return key in {alias.strip().casefold() for alias in tag.aliases.split(",")}
 
 
+_SPACING = re.compile(r"[\s\-_·.]+")
+
+
+def _squeezed(name: str) -> str:
+    """A name without case, spaces, hyphens, underscores or dots: "Gradient-Descent" and
+    "gradient descent" and "gradientdescent" are one name."""
+    return _SPACING.sub("", name.casefold())
+
+
+def _names_of(tag: ConceptTag) -> set[str]:
+    aliases = {alias for alias in tag.aliases.split(",") if alias.strip()}
+    return {_squeezed(name) for name in {tag.slug, tag.name_ko, tag.name_en, *aliases}} - {""}
+
+
+def _near_match(name: str, concepts: list[ConceptTag]) -> ConceptTag | None:
+    """The one concept `name` means though it is no name exactly: the same name spaced or
+    hyphenated differently, or else the start of one concept's names only."""
+    key = _squeezed(name)
+    if not key:
+        return None
+    names = [(tag, _names_of(tag)) for tag in concepts]
+    same = {tag.pk: tag for tag, known in names if key in known}
+    if len(same) == 1:
+        return next(iter(same.values()))
+    shortest = NEAR_PREFIX_MIN_LENGTH_LATIN if key.isascii() else NEAR_PREFIX_MIN_LENGTH
+    if same or len(key) < shortest:
+        return None
+    starts = {tag.pk: tag for tag, known in names if any(n.startswith(key) for n in known)}
+    return next(iter(starts.values())) if len(starts) == 1 else None
+
+
 def tags_lookup(names: list[str]) -> TagLookup:
-    """Match each name to a tag by slug, Korean or English name, or alias (any case)."""
+    """Match each name to a tag by slug, Korean or English name, or alias (any case); a name
+    that matches none exactly is matched by spacing or as an unambiguous start (`guessed`)."""
     if not names:
         return TagLookup([], [])
     query = Q()
@@ -74,7 +115,17 @@ def tags_lookup(names: list[str]) -> TagLookup:
             unknown.append(name)
         elif match not in found:
             found.append(match)
-    return TagLookup(found, unknown)
+    guessed: list[tuple[str, ConceptTag]] = []
+    if unknown:
+        concepts = list(ConceptTag.objects.all())  # a few hundred rows, only for a near miss
+        for name in list(unknown):
+            match = _near_match(name, concepts)
+            if match is not None:
+                unknown.remove(name)
+                guessed.append((name, match))
+                if match not in found:
+                    found.append(match)
+    return TagLookup(found, unknown, guessed)
 
 
 def tag_can_create(user) -> bool:

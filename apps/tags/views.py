@@ -1,8 +1,10 @@
 import functools
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,11 +13,12 @@ from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
+from apps.core.errors import ActionRefused
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
-from apps.tags.models import Area, ConceptTag
-from apps.tags.services import tag_names_parse
+from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
+from apps.tags.services import tag_names_parse, tags_check, tags_lookup
 
 TAG_TABS = {
     "newest": gettext_lazy("Newest"),
@@ -24,6 +27,7 @@ TAG_TABS = {
 }
 SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")}
 SUGGESTIONS = 8
+COMBINE_MAX_INPUTS = 20  # names looked up at most, whatever a crafted URL sends
 
 
 def _questions_page(
@@ -144,6 +148,7 @@ def detail(request, slug: str):
         "tags/detail.html",
         {
             "tag": tag,
+            "combine_tags": [tag],
             "relations": relations,
             "study_box": study_box,
             "rows": rows,
@@ -174,6 +179,9 @@ def tagged(request, slugs: str):
         wanted,
         _("No question has all of these concepts yet."),
     )
+    tags.sort(key=lambda tag: wanted.index(tag.slug))
+    for tag in tags:
+        tag.without_url = _combination_url([other for other in tags if other != tag])
     return render(
         request,
         "tags/tagged.html",
@@ -181,12 +189,51 @@ def tagged(request, slugs: str):
     )
 
 
+def _combination_url(tags: list[ConceptTag]) -> str:
+    if len(tags) == 1:
+        return tags[0].get_absolute_url()
+    return reverse("tags:tagged", kwargs={"slugs": "+".join(tag.slug for tag in tags)})
+
+
+def combine(request):
+    """Questions under several concepts, chosen in a form: the ticked `concept` slugs (the tag
+    index) or the current ones, plus the names typed in `add` (a name, alias or slug; several
+    separated by commas). Redirects to `/questions/tagged/a+b/`, the public list; a name that
+    is no concept, or more concepts than a question can have, is said and the list stays."""
+    ticked = list(dict.fromkeys(request.GET.getlist("concept")))[:COMBINE_MAX_INPUTS]
+    current = tags_lookup(ticked).found
+    added = tags_lookup(tag_names_parse(request.GET.get("add", ""))[:COMBINE_MAX_INPUTS])
+    wanted = list(dict.fromkeys([*current, *added.found]))
+    if added.unknown:
+        messages.error(
+            request,
+            _("No concept is called “%(name)s”: pick one from the list of concepts.")
+            % {"name": ", ".join(added.unknown)},
+        )
+        wanted = current
+    if len(wanted) > MAX_TAGS_PER_QUESTION:
+        messages.error(
+            request,
+            _("A question has at most %(count)d concepts, so no list can have more.")
+            % {"count": MAX_TAGS_PER_QUESTION},
+        )
+        wanted = current if len(current) <= MAX_TAGS_PER_QUESTION else []
+    if not wanted:
+        if not messages.get_messages(request):
+            messages.info(request, _("Choose at least one concept."))
+        return redirect("tags:index")
+    return redirect(_combination_url(wanted))
+
+
 def suggest(request):
-    """Autocomplete for the `tags` field: concepts matching the last comma-separated name."""
-    raw = request.GET.get("tags", "")
+    """Autocomplete for the `tags` field: concepts matching the last comma-separated name, and
+    what the names already finished mean: a near miss taken as its concept, or the refusal
+    the form would give on submit (the same message, shown beside the field as you type)."""
+    raw = request.GET.get("tags", "")[:300]
     names = tag_names_parse(raw)
     term = names[-1] if names and not raw.rstrip().endswith(",") else ""
-    chosen = {name.casefold() for name in names[:-1]} if term else set()
+    finished = names[:-1] if term else names
+    chosen = {name.casefold() for name in finished}
     matches = []
     if term:
         matches = [
@@ -194,4 +241,14 @@ def suggest(request):
             for tag in ConceptTag.objects.search(term).order_by("-question_count", "slug")[:20]
             if tag.slug.casefold() not in chosen and tag.name.casefold() not in chosen
         ][:SUGGESTIONS]
-    return render(request, "tags/_suggestions.html", {"matches": matches, "term": term})
+    guessed, refusal = [], ""
+    if finished:
+        try:
+            guessed = tags_check(user=request.user, names=finished).guessed
+        except ActionRefused as error:
+            refusal = error.message
+    return render(
+        request,
+        "tags/_suggestions.html",
+        {"matches": matches, "term": term, "guessed": guessed, "refusal": refusal},
+    )

@@ -32,8 +32,9 @@ DOWNVOTE = Privilege("downvote", _("Vote down"), "PRIVILEGE_DOWNVOTE")
 CREATE_TAG = Privilege("create_tag", _("Create concept tags"), "TAG_CREATE_MIN_REPUTATION")
 CLOSE = Privilege("close", _("Vote to close and reopen questions"), "PRIVILEGE_CLOSE")
 EDIT_OTHERS = Privilege("edit_others", _("Edit other people's posts"), "PRIVILEGE_EDIT_OTHERS")
+BOUNTY = Privilege("bounty", _("Offer a bounty on a question"), "PRIVILEGE_BOUNTY")
 
-ALL = (UPVOTE, FLAG, COMMENT, DOWNVOTE, CREATE_TAG, CLOSE, EDIT_OTHERS)
+ALL = (UPVOTE, FLAG, COMMENT, DOWNVOTE, BOUNTY, CREATE_TAG, CLOSE, EDIT_OTHERS)
 
 
 def refusal(user, privilege: Privilege) -> str:

@@ -39,6 +39,8 @@ class PostReader:
     can_edit: bool = False
     can_delete: bool = False
     may_comment: bool = False  # the privilege, or their own post, or an answer to them
+    may_offer_bounty: bool = False  # a question: they may set a bounty on it now
+    may_award_bounty: bool = False  # an answer: they may award the question's bounty to it
     # Of the comments under it (ids): theirs (they may delete them), theirs still editable,
     # and those they upvoted. Empty for most readers, who then share the post's HTML.
     comments_own: tuple[int, ...] = ()
@@ -76,6 +78,8 @@ class Reader:
         comments=(),
         votes=None,
         editable=lambda comment: False,
+        may_offer_bounty: bool = False,
+        may_award_bounty: bool = False,
     ) -> PostReader:
         """Their side of `post`: with their vote on it, whether they asked its question,
         whether they may edit and delete it, and their side of the `comments` under it
@@ -90,6 +94,8 @@ class Reader:
             can_edit=can_edit,
             can_delete=can_delete,
             may_comment=self.pk is not None and (not self.base.cannot_comment or own or asker),
+            may_offer_bounty=may_offer_bounty,
+            may_award_bounty=may_award_bounty,
             comments_own=mine,
             comments_editable=tuple(c.pk for c in comments if c.pk in mine and editable(c)),
             comments_voted=tuple(c.pk for c in comments if votes and votes.get(c.post_id)),

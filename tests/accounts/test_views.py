@@ -108,3 +108,25 @@ def test_a_display_name_with_invisible_controls_is_refused(client, make_user, co
     assert "제어 문자" in str(response.context["form"].errors["display_name"])
     user.refresh_from_db()
     assert user.display_name == ""
+
+
+def test_signup_help_speaks_as_the_site_does_and_holds_the_password_rules(client):
+    html = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "비밀번호는 8자 이상이어야 해요." in html
+    assert "습니다" not in html
+    # The rules sit inside the element the password field's aria-describedby names, so a
+    # screen reader reads them (a <ul> inside a <p> would close it and leave it empty).
+    start = html.index('id="id_password1_helptext"')
+    rules = html[start : html.index("</div>", start)]
+    assert "<li>" in rules and "8" in rules
+    assert 'aria-describedby="id_password1_helptext"' in html
+
+
+def test_signup_errors_speak_as_the_site_does(client):
+    html = client.post(
+        "/accounts/signup/",
+        {"username": "새회원", "password1": "12345678", "password2": "12345679"},
+        HTTP_ACCEPT_LANGUAGE="ko",
+    ).content.decode()
+    assert "두 비밀번호가 서로 달라요." in html
+    assert "습니다" not in html

@@ -1,3 +1,4 @@
+import datetime as dt
 from pathlib import Path
 
 import polib
@@ -55,3 +56,27 @@ def test_korean_labels_say_what_they_mean(client):
         assert translation.gettext("answered") == "답변 시각"
         assert translation.gettext("created") == "만든 시각"
         assert translation.gettext("downvoted an answer") == "답변에 비추천함"
+
+
+@pytest.mark.parametrize(
+    ("ago", "korean", "english"),
+    [
+        (dt.timedelta(seconds=16), "16초 전", "16\xa0seconds ago"),
+        (dt.timedelta(minutes=5), "5분 전", "5\xa0minutes ago"),
+        (dt.timedelta(hours=3), "3시간 전", "3\xa0hours ago"),
+        (dt.timedelta(days=5 * 365 + 100), "5년 3개월 전", "5\xa0years, 3\xa0months ago"),
+    ],
+)
+def test_relative_times_read_as_each_language_writes_them(ago, korean, english):
+    from django.utils import timezone, translation
+
+    from apps.core.templatetags.gachi import timeago
+
+    when = timezone.now() - ago
+    with translation.override("ko"):
+        html = str(timeago(when))
+    assert f">{korean}</time>" in html
+    with translation.override("en"):
+        assert f">{english}</time>" in str(timeago(when))
+    # The machine-readable time has no fraction of a second (the HTML checker refuses one).
+    assert f'datetime="{timezone.localtime(when).replace(microsecond=0).isoformat()}"' in html

@@ -423,9 +423,45 @@ def test_any_input_renders_without_error_and_inert(text):
 
 def test_limit_operators_take_their_limits_underneath_in_display_math():
     html = render_markdown(r"$$\arg\max_\theta \log L(\theta) + \lim_{n \to \infty} a_n$$")
-    assert '<munder><mo movablelimits="true">max</mo><mi>θ</mi></munder>' in html
-    assert '<munder><mo movablelimits="true">lim</mo>' in html
+    assert (
+        '<munder><mo movablelimits="true" lspace="0" rspace="0.1667em">max</mo><mi>θ</mi>' in html
+    )
+    assert '<munder><mo movablelimits="true" lspace="0" rspace="0.1667em">lim</mo>' in html
     assert "<msub><mo>max</mo>" not in html
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        # One thin space between two names (arg max), none at the start of the formula.
+        (
+            r"\arg\max_\theta f",
+            '<mo lspace="0" rspace="0.1667em">arg</mo>'
+            '<munder><mo movablelimits="true" lspace="0" rspace="0.1667em">max</mo>',
+        ),
+        # None before an opening bracket, none after a relation (which brings its own).
+        (
+            r"y = \max(a, b)",
+            '<mo>=</mo><mo lspace="0" rspace="0">max</mo><mo stretchy="false">(</mo>',
+        ),
+        # A thin space after an identifier, as between log and det.
+        (
+            r"\log\det A",
+            "<mi>log</mi>"
+            '<mo movablelimits="true" lspace="0.1667em" rspace="0.1667em">det</mo><mi>A</mi>',
+        ),
+        (r"x \bmod y", '<mo lspace="0.2222em" rspace="0.2222em">mod</mo>'),
+        # Relations latex2mathml leaves as identifiers get a relation's space; \iff TeX's wider one.
+        (r"a \iff b", '<mi>a</mi><mo lspace="0.5556em" rspace="0.5556em">⟺</mo><mi>b</mi>'),
+        (r"a \implies b", '<mo lspace="0.5556em" rspace="0.5556em">⟹</mo>'),
+        (r"f: X \to Y", '<mi>f</mi><mo lspace="0.2778em" rspace="0.2778em">:</mo><mi>X</mi>'),
+        (r"u \perp v", '<mo lspace="0.2778em" rspace="0.2778em">⟂</mo>'),
+        # ∞ is a symbol, not an operator with space around it.
+        (r"n \to \infty", "<mo>→</mo><mi>∞</mi>"),
+    ],
+)
+def test_operators_and_relations_are_spaced_as_in_tex(latex, expected):
+    assert expected in render_math(latex, display=False)
 
 
 def test_accents_use_accent_glyphs_and_sim_is_a_relation():

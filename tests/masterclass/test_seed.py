@@ -72,15 +72,17 @@ def test_about_page_and_home_link(client):
 def test_every_thread_matches_its_section_of_the_notes():
     import json
 
-    from apps.masterclass.seeding import THREAD_TAGS_PATH
+    from apps.masterclass.seeding import QUESTIONS_PATH, THREAD_TAGS_PATH
 
     call_command("seed", stdout=None)
     date, threads = parse_notes(NOTES_PATH.read_text(encoding="utf-8"))
     thread_tags = json.loads(THREAD_TAGS_PATH.read_text(encoding="utf-8"))
-    assert len(threads) == 12
+    asked = json.loads(QUESTIONS_PATH.read_text(encoding="utf-8"))
+    assert len(threads) == 12 and set(asked) == {thread.title for thread in threads}
     for thread in threads:
         question = Question.objects.get(title=thread.title)
         answer = Answer.objects.get(question=question)
+        assert question.body.startswith(asked[thread.title] + "\n\n> ")
         first_line = thread.notes.strip().splitlines()[0]
         assert first_line in answer.body
         assert question.accepted_answer_id == answer.pk

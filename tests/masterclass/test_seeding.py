@@ -20,6 +20,7 @@ from apps.masterclass.seeding import (
 )
 from apps.moderation.services import post_delete
 from apps.questions.models import Question
+from apps.reputation.models import ReputationEvent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -61,13 +62,17 @@ def test_each_section_becomes_an_accepted_thread_at_eight_in_the_evening(small_n
     # The notes' first section is the newest, one minute ahead of the next.
     assert (first.created_at, first.last_activity_at) == (evening, evening)
     assert second.created_at == evening - dt.timedelta(minutes=1)
-    assert first.body == f"> {MASTERCLASS_CONTEXT} (2023-05-06)\n"
+    # A heading with no body written for it is asked in its own words, with where it came from.
+    assert first.body == f"행렬은 왜 배우나요?\n\n> {MASTERCLASS_CONTEXT} (2023-05-06)\n"
     assert {t.slug for t in second.tags.all()} == {"sd-probability", "sd-likelihood"}
     answer = Answer.objects.get(question=second)
     assert answer.body == "- 우도와 기댓값.\n"
     assert answer.created_at == second.created_at
     assert (second.accepted_answer_id, second.answer_count) == (answer.pk, 1)
     assert (first.author.username, answer.author.username) == (ASKER_USERNAME, SPEAKER_USERNAME)
+    # The reputation the accepts gave is dated with the threads, not with the seeding.
+    events = ReputationEvent.objects.filter(post_id=answer.post_id)
+    assert events.count() == 2 and {e.created_at for e in events} == {second.created_at}
 
 
 def test_the_accounts_cannot_log_in_and_earn_what_the_threads_give(small_notes):
@@ -81,6 +86,37 @@ def test_the_accounts_cannot_log_in_and_earn_what_the_threads_give(small_notes):
     )
     assert speaker.reputation == 1 + 2 * 15  # two accepted answers
     assert asker.reputation == 1 + 2 * 2  # two accepts given
+
+
+def test_the_accounts_say_what_they_are_and_joined_on_the_day_of_the_class(small_notes, client):
+    seed_masterclass()
+    evening = timezone.make_aware(dt.datetime(2023, 5, 6, 20, 0))
+    for username in (SPEAKER_USERNAME, ASKER_USERNAME):
+        account = User.objects.get(username=username)
+        assert account.date_joined == evening - dt.timedelta(hours=1)
+        assert "2023년 5월 6일 네이버 부스트캠프 마스터클래스" in account.bio
+        assert 'href="/about/masterclass/"' in account.bio_html
+        profile = client.get(account.get_absolute_url()).content.decode()
+        assert "2023년 5월 6일 네이버 부스트캠프 마스터클래스" in profile
+
+
+def test_threads_the_first_seeding_made_get_the_askers_question(small_notes):
+    from apps.masterclass.seeding import EARLIER_CONTEXT
+
+    seed_masterclass()
+    question = Question.objects.get(title="행렬은 왜 배우나요?")
+    earlier = f"> {EARLIER_CONTEXT} (2023-05-06)\n"
+    Question.objects.filter(pk=question.pk).update(body=earlier)
+    asker = User.objects.get(username=ASKER_USERNAME)
+    User.objects.filter(pk=asker.pk).update(bio="", date_joined=timezone.now())
+    assert seed_masterclass() == 0
+    question.refresh_from_db()
+    assert question.body.startswith("행렬은 왜 배우나요?\n\n> ")
+    assert question.revisions.count() == 2  # the history says it was brought up to date
+    assert question.last_activity_at == timezone.make_aware(dt.datetime(2023, 5, 6, 20, 0))
+    asker.refresh_from_db()
+    assert asker.bio and asker.date_joined.year == 2023
+    assert seed_masterclass() == 0 and question.revisions.count() == 2  # once
 
 
 def test_an_account_that_already_exists_is_used_as_it_is(small_notes, make_user):

@@ -485,6 +485,23 @@ def test_the_queue_shows_flagged_posts_oldest_first_with_their_flags(
     assert html.count('name="decision" value="reject"') == 2
 
 
+def test_the_queue_and_the_flag_form_show_formulas_rendered(
+    client, moderator, make_user, make_answer
+):
+    answer = make_answer(body=r"분산은 $\mathbb{E}[(X-\mu)^2]$ 이에요.")
+    flagger = make_user(reputation=20)
+    log_in(client, flagger)
+    form = client.get(f"/answers/{answer.pk}/flag/").content.decode()
+    flag_create(user=flagger, post=answer, reason="rude")
+    log_in(client, moderator)
+    queue = client.get("/moderation/").content.decode()
+    for html in (form, queue):
+        excerpt = html[html.index('class="flag-excerpt"') :]
+        excerpt = excerpt[: excerpt.index("</blockquote>")]
+        assert '<span class="math math-inline"><math' in excerpt and "𝔼" in excerpt
+        assert "$" not in excerpt and "\\mathbb" not in excerpt
+
+
 @pytest.mark.parametrize("count", [2, 10])
 def test_the_queue_costs_a_fixed_number_of_queries(
     client, moderator, make_user, make_answer, django_assert_max_num_queries, count

@@ -140,15 +140,21 @@ def test_the_history_shows_added_and_removed_lines_escaped(client, make_question
 
 
 def test_the_history_shows_title_and_concept_changes(client, make_tag, make_question):
-    make_tag("alpha")
-    make_tag("beta")
+    make_tag("alpha", name_ko="우도", name_en="Likelihood")
+    make_tag("beta", name_ko="기댓값", name_en="Expectation")
     question = make_question(title="옛 질문 제목입니다", tags=["alpha"])
     _edit(question, title="새 질문 제목입니다", tags=["beta"])
-    html = client.get(_revisions_url(question)).content.decode()
+    html = client.get(_revisions_url(question), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "옛 질문 제목입니다</del>" in html
     assert "새 질문 제목입니다</ins>" in html
-    assert "alpha</del>" in html
-    assert "beta</ins>" in html
+    # Concepts by their names in the reader's language, never as slugs.
+    assert "우도</del>" in html
+    assert "기댓값</ins>" in html
+    original = html[html.index('id="revision-1"') :]
+    assert "</span> 우도</p>" in original
+    assert "alpha" not in html and "beta" not in html
+    english = client.get(_revisions_url(question), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Likelihood</del>" in english and "Expectation</ins>" in english
 
 
 def test_the_history_links_each_author(client, make_user, make_question):
@@ -168,7 +174,8 @@ def test_the_history_costs_a_fixed_number_of_queries(
     for i in range(1, edits + 1):
         _edit(question, user=make_user(is_staff=True), body=f"본문 {i}\n추가 줄 {i}")
     log_in(client, make_user())
-    # session + user, the question, its revisions with their authors, the header's unread count
+    # the member (with the header's unread count), the question, its revisions with their
+    # authors, the names of their concepts
     with django_assert_max_num_queries(5):
         response = client.get(_revisions_url(question))
     assert response.status_code == 200

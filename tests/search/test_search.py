@@ -965,3 +965,17 @@ def test_the_help_page(client):
     html = response.content.decode()
     for operator in ("is:question", "is:answer", "answers:0", "isaccepted:yes", "score:3"):
         assert operator in html
+
+
+def test_snippets_show_formulas_rendered_not_stripped_latex(client, make_tag, make_question):
+    make_tag("srch-math")
+    make_question(
+        title="최대우도 추정량 질문",
+        body=r"모수는 $\hat\theta = \arg\max_\theta \sum_i \log p(x_i;\theta)$ 처럼 구해요. 우주선",
+        tags=["srch-math"],
+    )
+    html = client.get("/search/", {"q": "우주선"}).content.decode()
+    snippet = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)[0]
+    assert '<span class="math math-inline"><math' in snippet and "arg</mo>" in snippet
+    assert "hat theta" not in snippet and "arg max" not in snippet and "$" not in snippet
+    assert "<mark>우주선</mark>" in snippet

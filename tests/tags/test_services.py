@@ -24,6 +24,33 @@ def test_lookup_matches_slug_names_and_aliases_in_any_case(make_tag):
     assert lookup.unknown == ["없는개념"]
 
 
+def test_a_near_miss_is_taken_as_the_one_concept_it_means(make_tag):
+    mle = make_tag("mle", name_ko="최대우도 추정", name_en="Maximum likelihood estimation")
+    descent = make_tag("gradient-descent", name_ko="경사 하강법", name_en="Gradient descent")
+    cases = {
+        "최대우도": mle,  # the start of one concept's name (the suggestions showed it)
+        "최대우도추정": mle,  # the name spaced differently
+        "maximum-likelihood": mle,
+        "경사하강법": descent,
+        "GradientDescent": descent,
+        "gradient_descent": descent,
+    }
+    for name, concept in cases.items():
+        lookup = tags_lookup([name])
+        assert (lookup.found, lookup.unknown, lookup.guessed) == ([concept], [], [(name, concept)])
+
+
+def test_an_ambiguous_or_too_short_start_stays_unknown(make_tag):
+    make_tag("cross-entropy", name_ko="교차 엔트로피", name_en="Cross-entropy")
+    make_tag("cross-validation", name_ko="교차 검증", name_en="Cross-validation")
+    make_tag("entropy", name_ko="엔트로피", name_en="Entropy")
+    for name in ("교차", "cross", "cro", "교"):
+        assert tags_lookup([name]).unknown == [name]
+    # An exact name always wins over a longer one it starts.
+    assert [tag.slug for tag in tags_lookup(["엔트로피"]).found] == ["entropy"]
+    assert tags_lookup(["엔트로피"]).guessed == []
+
+
 def test_an_alias_must_match_whole_not_as_a_fragment(make_tag):
     make_tag("likelihood", aliases="우도, likelihood function")
     assert tags_lookup(["function"]).unknown == ["function"]

@@ -239,7 +239,115 @@ def test_suggest_leaves_out_names_already_chosen_and_stops_at_eight(client, make
     assert many.index("손실 11") < many.index("손실 10")  # the most asked about first
 
 
+def test_suggest_says_what_finished_names_mean_as_you_type(client, make_user, make_tag):
+    make_tag("mle", name_ko="최대우도 추정", name_en="Maximum likelihood estimation")
+    log_in(client, make_user(reputation=1))
+    ko = {"HTTP_ACCEPT_LANGUAGE": "ko"}
+    html = client.get("/tags/suggest/", {"tags": "최대우도, "}, **ko).content.decode()
+    assert "“최대우도”은(는) 최대우도 추정(으)로 받아들여요." in html
+    # The refusal the form would give on submit, beside the field before submitting.
+    html = client.get("/tags/suggest/", {"tags": "없는개념, 최대"}, **ko).content.decode()
+    assert '<p class="field-error tag-refusal">없는 개념이에요: 없는개념.' in html
+    assert 'data-tag-suggestion="최대우도 추정"' in html  # and still the suggestions
+    too_many = client.get(
+        "/tags/suggest/", {"tags": "a, b, c, d, e, f,"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "tag-refusal" in too_many.content.decode()
+
+
+def test_asking_with_a_near_miss_files_the_question_under_its_concept(client, make_user, make_tag):
+    make_tag("mle", name_ko="최대우도 추정", name_en="Maximum likelihood estimation")
+    log_in(client, make_user())
+    response = client.post(
+        "/questions/ask/",
+        {
+            "title": "최대우도는 왜 로그를 취하나요",
+            "body": "로그 우도를 쓰는 이유가 궁금해요",
+            "tags": "최대우도",
+        },
+    )
+    assert response.status_code == 302
+    assert [tag.slug for tag in Question.objects.get().tags.all()] == ["mle"]
+
+
 def test_suggest_says_when_nothing_matches(client):
     html = client.get("/tags/suggest/", {"tags": "없는개념"}).content.decode()
     assert "없는개념" in html and 'href="/tags/"' in html
     assert client.get("/tags/suggest/").content.decode().strip() == ""
+
+
+# --- Narrowing a list to several concepts -------------------------------------------------------
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def test_a_concept_page_offers_to_add_a_concept_to_the_filter(client, make_tag):
+    make_tag("likelihood", name_ko="우도", name_en="Likelihood", aliases="가능도")
+    make_tag("expectation", name_ko="기댓값", name_en="Expectation")
+    html = client.get("/tags/likelihood/").content.decode()
+    assert 'action="/tags/combine/"' in html
+    assert '<input type="hidden" name="concept" value="likelihood">' in html
+    # A name, an alias or a slug, in either language, adds the concept.
+    for typed in ("기댓값", "expectation", "Expectation"):
+        response = client.get("/tags/combine/", {"concept": "likelihood", "add": typed})
+        assert response.status_code == 302
+        assert response["Location"] == "/questions/tagged/likelihood+expectation/"
+    response = client.get("/tags/combine/", {"concept": "expectation", "add": "가능도"})
+    assert response["Location"] == "/questions/tagged/expectation+likelihood/"
+
+
+def test_a_combined_list_can_drop_or_add_a_concept(client, make_tag, make_question):
+    for slug in ("a-one", "b-two", "c-three"):
+        make_tag(slug)
+    make_question(tags=["a-one", "b-two", "c-three"])
+    html = client.get("/questions/tagged/a-one+b-two/").content.decode()
+    # Removing one concept leads to the other's page; removing from three leaves two.
+    assert 'class="chip-remove" href="/tags/b-two/"' in html
+    assert 'class="chip-remove" href="/tags/a-one/"' in html
+    assert 'name="concept" value="a-one"' in html and 'name="concept" value="b-two"' in html
+    three = client.get("/questions/tagged/c-three+a-one+b-two/").content.decode()
+    assert 'class="chip-remove" href="/questions/tagged/a-one+b-two/"' in three
+    response = client.get("/tags/combine/", {"concept": ["a-one", "b-two"], "add": "c-three"})
+    assert response["Location"] == "/questions/tagged/a-one+b-two+c-three/"
+
+
+def test_the_tag_index_lets_a_person_tick_concepts_to_combine(client, make_tag):
+    make_tag("rank")
+    make_tag("vector")
+    html = client.get("/tags/").content.decode()
+    assert '<form id="combine-concepts"' in html
+    assert 'name="concept" value="rank" form="combine-concepts"' in html
+    response = client.get("/tags/combine/", {"concept": ["rank", "vector"]})
+    assert response["Location"] == "/questions/tagged/rank+vector/"
+    assert client.get("/tags/combine/", {"concept": "rank"})["Location"] == "/tags/rank/"
+
+
+def test_combining_refuses_unknown_names_and_too_many_concepts_clearly(client, make_tag):
+    slugs = [make_tag(f"k{i}").slug for i in range(7)]
+    response = client.get(
+        "/tags/combine/", {"concept": "k0", "add": "없는개념"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response["Location"] == "/tags/k0/"
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    assert "No concept is called “없는개념”: pick one from the list of concepts." in _messages(page)
+    response = client.get("/tags/combine/", {"concept": slugs[:6]}, HTTP_ACCEPT_LANGUAGE="ko")
+    assert response["Location"] == "/tags/"
+    page = client.get("/tags/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "질문 하나에는 개념이 5개까지라서, 더 많이 고를 수 없어요." in _messages(page)
+    response = client.get("/tags/combine/", {"concept": slugs[:4], "add": "k5, k6"})
+    assert response["Location"] == "/questions/tagged/k0+k1+k2+k3/"
+    assert client.get("/tags/combine/").status_code == 302
+    crafted = {"concept": "x" * 5000, "add": "," * 3000}
+    assert client.get("/tags/combine/", crafted).status_code == 302
+
+
+def test_no_concept_can_be_named_combine_as_its_page_would_be_hidden(make_user):
+    from django.utils import translation
+
+    from apps.core.errors import InvalidAction
+    from apps.tags.services import tags_check
+
+    with translation.override("en"), pytest.raises(InvalidAction, match="is reserved"):
+        tags_check(user=make_user(is_staff=True), names=["Combine"])

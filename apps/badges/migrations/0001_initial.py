@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('badge', models.CharField(max_length=40, verbose_name='badge')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='awarded')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='earned')),
                 ('concept', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tags.concepttag', verbose_name='concept')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='badge_awards', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],

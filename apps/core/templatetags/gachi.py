@@ -25,7 +25,7 @@ def timeago(value: dt.datetime | None) -> SafeString | str:
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
-        local.isoformat(),
+        local.isoformat(timespec="seconds"),
         local.strftime("%Y-%m-%d %H:%M"),
         naturaltime(value),
     )
