@@ -192,3 +192,17 @@ def test_badge_awards_are_in_the_admin(staff_client, helper):
     response = staff_client.get("/admin/badges/badgeaward/")
     assert response.status_code == 200
     assert BadgeAward.objects.filter(user=helper).exists()
+
+
+def test_visitors_badge_pages_are_kept_until_a_badge_is_awarded(client, make_user):
+    assert client.get("/badges/")["X-Kept-Page"] == "miss"
+    assert client.get("/badges/")["X-Kept-Page"] == "hit"
+    assert client.get("/badges/cheerleader/")["X-Kept-Page"] == "miss"
+    person = make_user(display_name="새 응원단")
+    badge_award(user=person, slug="cheerleader")
+    response = client.get("/badges/")
+    assert response["X-Kept-Page"] == "miss"
+    assert (
+        dict((b.slug, n) for _t, bs in response.context["tiers"] for b, n in bs)["cheerleader"] == 1
+    )
+    assert "새 응원단" in client.get("/badges/cheerleader/").content.decode()
