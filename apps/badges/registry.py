@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -46,8 +47,6 @@ class Badge:
         return self.tier.label
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("badges:detail", kwargs={"slug": self.slug})
 
 
