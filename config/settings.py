@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.tags",
     "apps.search",
     "apps.following",
+    "apps.badges",
     "apps.notifications",
     "apps.moderation",
     "apps.masterclass",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     # After the user is known, inside LocaleMiddleware: a saved preference overrides the
     # cookie/browser language LocaleMiddleware picked (members without one keep that).
     "apps.accounts.middleware.UserLanguageMiddleware",
+    # A member's first request of the day counts a visit (the visiting badges).
+    "apps.badges.visits.VisitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -103,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
+                "apps.badges.context_processors.unseen",
                 # After Django's own csrf processor: pages hold a placeholder for the
                 # reader's token (apps.caching.pages.CsrfPlaceholderMiddleware).
                 "apps.caching.pages.csrf_placeholder_context",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.notifications.urls")),
+    path("", include("apps.badges.urls")),
     path("", include("apps.masterclass.urls")),
     path("concepts/map/", concept_map, name="concept_map"),
     path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -24,6 +24,7 @@ FLOORS = [
     ("drafts",),
     ("reputation",),
     ("tags",),
+    ("badges",),
     ("following",),
     ("notifications",),
     ("votes",),

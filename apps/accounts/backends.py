@@ -1,23 +1,30 @@
 """How a signed-in member is loaded on each request: with what every page asks of them.
 
 Django's ModelBackend loads the user with one query; then the header asked for their unread
-notifications and the post buttons whether they are a moderator: two more on every page.
-`MemberBackend` loads all three in one query. It is written as SQL because the ORM's
+notifications, their unseen achievements (reputation changes and badges, apps.badges) and
+the post buttons whether they are a moderator: three more on every page. `MemberBackend`
+loads all four in one query. It is written as SQL because the ORM's
 subquery annotations cost more to build and compile (about 1.4 ms) than the two queries they
 replace, and the row becomes a User the way the ORM makes one (`from_db`); the SQL is plain
 enough for SQLite and PostgreSQL alike.
 """
 
+import datetime as dt
 import functools
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import DateTimeField
+from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.badges.achievements import UNSEEN_ACHIEVEMENTS
+from apps.badges.models import BadgeAward
 from apps.notifications.models import Notification
 from apps.notifications.services import UNREAD_COUNT
+from apps.reputation.models import ReputationEvent
 from apps.trust.privileges import MODERATOR_FLAG, MODERATOR_GROUP
 
 
@@ -29,9 +36,15 @@ class MemberBackend(ModelBackend):
         if row is None:
             return None
         fields = _fields()
-        user = User.from_db(connection.alias, [field.attname for field in fields], row[:-2])
-        setattr(user, MODERATOR_FLAG, bool(row[-2]))
-        setattr(user, UNREAD_COUNT, row[-1])
+        user = User.from_db(connection.alias, [field.attname for field in fields], row[:-3])
+        for field in fields:
+            # A raw cursor skips the ORM's converters: SQLite gives its UTC times naive.
+            value = getattr(user, field.attname)
+            if isinstance(field, DateTimeField) and value is not None and timezone.is_naive(value):
+                setattr(user, field.attname, timezone.make_aware(value, dt.UTC))
+        setattr(user, MODERATOR_FLAG, bool(row[-3]))
+        setattr(user, UNREAD_COUNT, row[-2])
+        setattr(user, UNSEEN_ACHIEVEMENTS, row[-1])
         return user if self.user_can_authenticate(user) else None
 
     def authenticate(self, request, username=None, password=None, **kwargs):
@@ -53,12 +66,18 @@ def _member_sql() -> str:
     users, groups = quote(User._meta.db_table), quote(Group._meta.db_table)
     memberships = quote(User.groups.through._meta.db_table)
     notifications = quote(Notification._meta.db_table)
+    events, awards = quote(ReputationEvent._meta.db_table), quote(BadgeAward._meta.db_table)
+    # Both counted along their (user, -created_at) index.
+    unseen = "(u.achievements_seen_at IS NULL OR x.created_at > u.achievements_seen_at)"
     columns = ", ".join(f"u.{quote(field.column)}" for field in _fields())
     return (
         f"SELECT {columns}, "
         f"EXISTS(SELECT 1 FROM {groups} g JOIN {memberships} m ON m.group_id = g.id "
         f"WHERE g.name = %s AND m.user_id = u.id) AS {MODERATOR_FLAG}, "
         f"(SELECT COUNT(*) FROM {notifications} n "
-        f"WHERE n.recipient_id = u.id AND n.read_at IS NULL) AS {UNREAD_COUNT} "
+        f"WHERE n.recipient_id = u.id AND n.read_at IS NULL) AS {UNREAD_COUNT}, "
+        f"(SELECT COUNT(*) FROM {events} x WHERE x.user_id = u.id AND {unseen}) + "
+        f"(SELECT COUNT(*) FROM {awards} x WHERE x.user_id = u.id AND {unseen}) "
+        f"AS {UNSEEN_ACHIEVEMENTS} "
         f"FROM {users} u WHERE u.id = %s"
     )

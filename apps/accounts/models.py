@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 BIO_MAX_LENGTH = 2000
@@ -20,6 +21,13 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
     # Opt-in: `manage.py send_notification_digest` mails unread notifications once a day.
     email_digest = models.BooleanField(_("daily email digest"), default=False)
+    # The achievements list (apps.badges): reputation changes and badges after this moment are
+    # unseen, and the header counts them (apps.accounts.backends). None: nothing seen yet.
+    achievements_seen_at = models.DateTimeField(_("achievements seen"), null=True, blank=True)
+    # Consecutive days with a visit, ending on `visit_day` (apps.badges.visits): written at
+    # most once a day per member. Signing up is the first visit.
+    visit_day = models.DateField(_("last visit day"), default=timezone.localdate)
+    visit_streak = models.PositiveIntegerField(_("days visited in a row"), default=1)
 
     class Meta:
         verbose_name = _("user")

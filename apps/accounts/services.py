@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from apps.accounts.models import User
+from apps.badges.services import badges_check_for_profile
 from apps.caching.events import Event, retire
 from apps.markup.rendering import render_markdown
 
@@ -28,6 +29,7 @@ def profile_update(
     user.email_digest = email_digest
     # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
     user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
+    badges_check_for_profile(user_id=user.pk)
     if display_name != shown_before:  # every post of theirs shows the name
         retire(Event.DISPLAY_NAME_CHANGED)
     return user

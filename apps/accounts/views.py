@@ -23,6 +23,7 @@ from apps.accounts.queries import (
     top_concepts,
 )
 from apps.accounts.services import language_preference_update, profile_update
+from apps.badges.achievements import profile_badges
 from apps.core.login_required import kept_form_data, member_required
 from apps.reputation.history import reputation_chart, reputation_history
 from apps.trust.ratelimits import login_failure_record, login_throttled
@@ -120,6 +121,7 @@ def profile(request, pk: int, username: str | None = None):
         "chart": reputation_chart(reputation_history(person)),
         "events": person.reputation_events.for_profile()[:PROFILE_EVENTS_SHOWN],
         "top_concepts": top_concepts([person.pk], limit=PROFILE_TOP_CONCEPTS).get(person.pk, []),
+        "badges": profile_badges(person),
     }
     if request.user.pk == person.pk:  # what you follow is yours to see
         context["concept_follows"] = person.concept_follows.select_related("tag").order_by(

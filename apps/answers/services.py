@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer, AnswerRevision
+from apps.badges.services import (
+    badges_check_for_accept,
+    badges_check_for_answer,
+    badges_check_for_edit,
+)
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.core.revisions import revision_next_number
@@ -58,6 +63,7 @@ def answer_create(*, author, question: Question, body: str) -> Answer:
         search_index_question(question)
         notify_answer_posted(answer=answer)
         question_follow(user=author, question=question)  # hear of the answers that follow
+        badges_check_for_answer(author_id=author.pk)
         retire(Event.ANSWER_POSTED, question_id=question.pk)
         answer_count_moved(question.pk, added=True)
     return answer
@@ -134,6 +140,7 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         answer_revision_add(answer=answer, author=user, summary=summary, created_at=now)
         Question.objects.filter(pk=answer.question_id).update(last_activity_at=now)
         search_index_question(answer.question)
+        badges_check_for_edit(editor_id=user.pk)
         retire(Event.ANSWER_EDITED, question_id=answer.question_id)
     return answer
 
@@ -191,5 +198,6 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
             notify_answer_accepted(answer=Answer(pk=previous_id), by=user, accepted=False)
         if new_id is not None:
             notify_answer_accepted(answer=answer, by=user, accepted=True)
+            badges_check_for_accept(answer_author_id=answer.author_id, asker_id=user.pk)
         retire(Event.ANSWER_ACCEPTED, question_id=question.pk)
     return AcceptResult(accepted=new_id is not None, previous_id=previous_id)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
+from apps.badges.services import badge_award_bounty_offered, badge_award_bounty_won
 from apps.bounties.models import AMOUNT_MAX, AMOUNT_MIN, Bounty, State, question_bounty_refusal
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
@@ -111,7 +112,7 @@ def bounty_offer(*, user, question: Question, amount: int) -> Bounty:
             ]
         )
         user.reputation = reputation - amount
-        # badge: bounty offered
+        badge_award_bounty_offered(user=user)
         retire(Event.BOUNTY_OFFERED, question_id=locked.pk)
     return bounty
 
@@ -193,7 +194,7 @@ def _settle(
         ]
     )
     notify_bounty_won(answer=winner, by=by)
-    # badge: bounty won
+    badge_award_bounty_won(user_id=winner.author_id)
 
 
 def bounty_auto_winner(bounty: Bounty) -> Answer | None:

@@ -15,6 +15,7 @@ The scopes:
 - `counts`: how many questions each list and concept holds.
 - `concepts`: concepts themselves: names, areas, relations, D2L links, question counts.
 - `people`: how people are shown beside what they wrote (display names).
+- `badges`: who holds which badge (the badge pages, how many hold each).
 - `titles`: which questions exist under which title, as other questions' pages show them
   (a duplicate's banner names its original). Asking adds no link to an existing page, so
   only retitling, deleting and restoring move it.
@@ -29,6 +30,7 @@ COUNTS = "counts"
 CONCEPTS = "concepts"
 PEOPLE = "people"
 TITLES = "titles"
+BADGES = "badges"
 THREAD = "thread"  # per question: thread:<id>
 
 
@@ -55,6 +57,7 @@ class Event(StrEnum):
     RETAGGED = "question's concepts changed"
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
+    BADGE_AWARDED = "badge awarded"
     COUNTERS_REPAIRED = "stored counters repaired"
 
 
@@ -87,7 +90,10 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     Event.RETAGGED: (THREAD, LISTS, COUNTS, CONCEPTS),
     Event.CONCEPTS_CHANGED: (CONCEPTS, COUNTS),
     Event.DISPLAY_NAME_CHANGED: (PEOPLE,),
-    Event.COUNTERS_REPAIRED: (LISTS, COUNTS, CONCEPTS, PEOPLE, TITLES, THREAD),
+    # The badge pages; the member's own header counts unseen awards in its key
+    # (apps.accounts.backends), so it needs no scope.
+    Event.BADGE_AWARDED: (BADGES,),
+    Event.COUNTERS_REPAIRED: (LISTS, COUNTS, CONCEPTS, PEOPLE, TITLES, BADGES, THREAD),
 }
 
 
@@ -115,6 +121,7 @@ def retire(event: Event, *, question_id: int | None = None) -> None:
 # What kept pages show, by kind of page.
 LIST_PAGE = (LISTS, COUNTS, CONCEPTS, PEOPLE)  # question lists, concept pages, search
 CONCEPT_PAGE = (CONCEPTS, COUNTS)  # the concept index and map
+BADGE_PAGE = (BADGES, PEOPLE, CONCEPTS)  # the badge index, who earned a badge
 
 
 def question_page(question_id: int) -> tuple[str, ...]:

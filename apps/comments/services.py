@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.badges.services import badges_check_for_comment
 from apps.caching.events import Event, retire
 from apps.comments.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, Comment
 from apps.core.errors import ActionRefused, InvalidAction
@@ -163,6 +164,7 @@ def comment_create(*, author, target: PostBase, body: str) -> Comment:
             post_author_id=current.author_id,
             mentioned=list(mentioned.values()),
         )
+        badges_check_for_comment(author_id=author.pk)
         retire(Event.COMMENTED, question_id=question_id)
     return comment
 

@@ -2,14 +2,20 @@
 
 from django.db import transaction
 
+from apps.badges.services import badges_check_for_follow
 from apps.following.models import ConceptFollow, QuestionFollow
 
 
 def question_follow(*, user, question) -> None:
-    """Follow a question (asking or answering it does this); following twice changes nothing."""
+    """Follow a question (asking or answering it does this); following twice changes nothing.
+
+    Runs inside the caller's transaction (asking, answering): the asker's badge for a
+    much-followed question is checked there."""
     QuestionFollow.objects.bulk_create(
         [QuestionFollow(user=user, question=question)], ignore_conflicts=True
     )
+    if user.pk != question.author_id:
+        badges_check_for_follow(question_author_id=question.author_id)
 
 
 def _toggle(model, **key) -> bool:
@@ -24,7 +30,11 @@ def _toggle(model, **key) -> bool:
 
 def question_follow_toggle(*, user, question) -> bool:
     """Follow or unfollow a question. Returns whether `user` follows it afterwards."""
-    return _toggle(QuestionFollow, user=user, question=question)
+    with transaction.atomic():
+        following = _toggle(QuestionFollow, user=user, question=question)
+        if following and user.pk != question.author_id:
+            badges_check_for_follow(question_author_id=question.author_id)
+    return following
 
 
 def concept_follow_toggle(*, user, tag) -> bool:

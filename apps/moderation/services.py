@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
 from apps.answers.services import ACCEPT_REASONS, accept_events, answer_count_moved
+from apps.badges.services import badges_check_for_review
 from apps.caching.events import Event, retire
 from apps.comments.models import Comment
 from apps.comments.services import comment_bring_back, comment_can_delete, comment_remove
@@ -313,9 +314,14 @@ def flags_review(*, moderator, post: Post, decision: str, note: str = "") -> Non
             if hidden:
                 _bring_back(post)
             _settle_flags(post, moderator=moderator, status=FlagStatus.REJECTED)
+            badges_check_for_review(moderator_id=moderator.pk, approved_flagger_ids=())
             _log(moderator, LogAction.REJECT, post, note)
             return
+        flaggers = list(
+            _flags_of(post).filter(status=FlagStatus.PENDING).values_list("user_id", flat=True)
+        )
         _settle_flags(post, moderator=moderator, status=FlagStatus.APPROVED)
+        badges_check_for_review(moderator_id=moderator.pk, approved_flagger_ids=flaggers)
         if decision == "delete":
             if post.deleted_at is None:
                 _remove(post, by=moderator, deletion=Deletion.MODERATOR)

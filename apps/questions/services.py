@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.answers.models import Answer
+from apps.badges.services import badges_check_for_edit, badges_check_for_question
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
@@ -51,6 +52,7 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
         search_index_question(question)
         question_follow(user=author, question=question)  # the asker hears of every answer
         notify_question_asked(question=question, tags=concept_tags)
+        badges_check_for_question(author_id=author.pk)
         retire(Event.QUESTION_ASKED)
     return question
 
@@ -140,6 +142,7 @@ def question_edit(
             question=question, author=user, tags=concept_tags, summary=summary, created_at=now
         )
         search_index_question(question)
+        badges_check_for_edit(editor_id=user.pk)
         retire(Event.QUESTION_EDITED, question_id=question.pk)
     return question
 

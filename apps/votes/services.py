@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.badges.services import badges_check_for_vote
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
@@ -109,6 +110,14 @@ def vote_cast(*, user, post: Post, value: int) -> Vote | None:
         post.score = locked.score + new_value - old_value
         if kind.name in UPVOTE_REASONS:  # milestones are for posts that earn reputation
             notify_score_changed(post=locked, old=locked.score, new=post.score)
+        badges_check_for_vote(
+            voter=user,
+            author_id=locked.author_id,
+            kind=kind.name,
+            value=new_value,
+            old=locked.score,
+            new=post.score,
+        )
         retire(VOTED_EVENTS.get(kind.name, Event.COMMENT_VOTED), question_id=thread_of(locked))
     return vote
 

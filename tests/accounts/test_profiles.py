@@ -247,8 +247,9 @@ def test_profile_costs_the_same_queries_with_few_or_many_posts(
 ):
     person = make_user()
     _fill(person, count, make_user, make_tag, make_question, make_answer)
-    # The person, the chart's daily sums, the events, the top concepts and the page of posts.
-    with django_assert_max_num_queries(5):
+    # The person, the chart's daily sums, the events, the top concepts, the page of posts and
+    # the badges.
+    with django_assert_max_num_queries(6):
         assert client.get(person.get_absolute_url() + f"?tab={tab}").status_code == 200
 
 

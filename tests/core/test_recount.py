@@ -42,5 +42,5 @@ def test_recount_reports_every_app_s_counters_in_a_fixed_order():
     call_command("recount", stdout=out)
     assert out.getvalue() == (
         "fixed 0 orphaned posts, 0 scores, 0 answer counts, 0 reputations, "
-        "0 concept question counts\n"
+        "0 concept question counts, 0 badge awards\n"
     )

@@ -150,7 +150,9 @@ def test_deleting_an_answer_leaves_no_notification(make_user, make_question, mak
 
 def test_answering_costs_the_same_however_many_follow(make_user, make_question, make_answer):
     counts = []
-    for followers in (1, 50):
+    # Fewer than the 25 followers that earn the asker a badge: a badge held costs one query
+    # less to check, which is not what this measures.
+    for followers in (1, 20):
         question = make_question()
         for _ in range(followers):
             question_follow_toggle(user=make_user(), question=question)
