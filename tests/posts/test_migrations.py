@@ -22,19 +22,25 @@ BEFORE = [
 
 
 def _migrate(targets):
+    """Migrate to `targets` (apps that depend on what is undone go back with it) and return
+    the models as the database now holds them: the state of every applied migration."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
     executor.loader.build_graph()
-    named = {app for app, _name in targets}
-    others = [key for key in executor.loader.graph.leaf_nodes() if key[0] not in named]
-    state = [target for target in targets if target[1] is not None] + others
-    return executor.loader.project_state(state).apps
+    graph = executor.loader.graph
+    applied = {key for key in executor.loader.applied_migrations if key in graph.node_map}
+    leaves = [
+        key
+        for key in applied
+        if not any(child.key in applied for child in graph.node_map[key].children)
+    ]
+    return executor.loader.project_state(leaves).apps
 
 
 def _latest():
-    executor = MigrationExecutor(connection)
-    return [key for key in executor.loader.graph.leaf_nodes() if key[0] in dict(BEFORE)]
+    """Every app's last migration: where the test leaves the database, whatever went back."""
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _populate(apps) -> dict:
