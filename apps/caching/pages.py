@@ -179,6 +179,8 @@ def _key(request: HttpRequest, view, cookies: tuple[str, ...] = ()) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     for name in cookies:
         address += f"\n{name}={request.COOKIES.get(name, '')}"
+    # The one-line offer of another language, shown to browsers that would rather read it.
+    address += f"\noffer={getattr(request, 'language_offer', None) or ''}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     name = f"{view.__module__}.{view.__qualname__}"
     return f"vpage:{name}:{translation.get_language() or ''}:{digest}"
