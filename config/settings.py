@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "apps.core.middleware.Utf8OnlyMiddleware",
     "apps.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Korean unless the person chose otherwise; an English browser is offered English.
+    "apps.core.language.KoreanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Inside it: pages are rendered with a placeholder for the CSRF token, replaced here by

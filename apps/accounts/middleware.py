@@ -6,13 +6,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from apps.core.language import language_offer_withdraw
+
 
 class UserLanguageMiddleware:
     """Activate the language a logged-in member saved in their profile, when they saved one.
 
-    Sits right after AuthenticationMiddleware, inside LocaleMiddleware: LocaleMiddleware has
-    already picked a language from the cookie or the browser (which is all a visitor, or a
-    member without a preference, gets), and this replaces it for the rest of the request, so
+    Sits right after AuthenticationMiddleware, inside the locale middleware, which has already
+    picked a language from the cookie, or Korean (which is all a visitor, or a member without
+    a preference, gets), and this replaces it for the rest of the request, so
     the view, the templates and LocaleMiddleware's `Content-Language` all use the saved one.
     It holds from the first request after logging in, on every device.
     """
@@ -29,4 +31,5 @@ class UserLanguageMiddleware:
             if language in self.languages:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
+                language_offer_withdraw(request)
         return self.get_response(request)

@@ -12,7 +12,7 @@ from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt
 from apps.drafts.services import draft_discard, draft_key
 from apps.questions.models import Question
-from apps.questions.pages import QuestionPage, question_page_response
+from apps.questions.pages import QuestionPage, answer_sort_chosen, question_page_response
 from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
 from apps.trust.readers import Reader
@@ -32,7 +32,7 @@ def answer(request, pk: int):
     form = AnswerForm(request.POST, user=request.user)
     if not form.is_valid():
         # The question page again, with the answer form's errors and text; nothing is saved.
-        page = QuestionPage(request.user, pk)
+        page = QuestionPage(request.user, pk, sort=answer_sort_chosen(request)[0])
         return question_page_response(request, page, answer_form=form, status=400)
     rate_limit_check(request, "answer")
     new = answer_create(author=request.user, question=question, body=form.cleaned_data["body"])

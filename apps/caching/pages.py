@@ -46,6 +46,7 @@ def visitor_page(
     scopes: tuple[str, ...] | Callable[..., tuple[str, ...]],
     *,
     params: tuple[str, ...] = (),
+    cookies: tuple[str, ...] = (),
     timeout: int = TIMEOUT_SECONDS,
     on_hit: Callable[..., None] | None = None,
 ):
@@ -56,6 +57,8 @@ def visitor_page(
 
     Only addresses whose query string holds nothing but the view's own `params` are kept:
     anything else (a tracking parameter, made-up ones) is rendered without filling the cache.
+    The values of the `cookies` named (a remembered choice that changes the page) are part of
+    the key.
     When the page comes from the cache, `on_hit(request, *args, **kwargs)` does what the view
     does besides rendering (counting a question's views)."""
     known = frozenset(params)
@@ -65,7 +68,7 @@ def visitor_page(
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _same_for_everyone(request) or not known.issuperset(request.GET.keys()):
                 return view(request, *args, **kwargs)
-            key = _key(request, view)
+            key = _key(request, view, cookies)
             shown = scopes(*args, **kwargs) if callable(scopes) else scopes
             stamp = generations_stamp(shown, lag=settings.VISITOR_PAGE_LAG_MS / 1000)
             if stamp is None:  # the cache is down: render, still correct
@@ -171,9 +174,13 @@ def _same_for_everyone(request: HttpRequest) -> bool:
     return True
 
 
-def _key(request: HttpRequest, view) -> str:
+def _key(request: HttpRequest, view, cookies: tuple[str, ...] = ()) -> str:
     # The whole address: the page links to itself (the login link's ?next=, the language menu).
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    for name in cookies:
+        address += f"\n{name}={request.COOKIES.get(name, '')}"
+    # The one-line offer of another language, shown to browsers that would rather read it.
+    address += f"\noffer={getattr(request, 'language_offer', None) or ''}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     name = f"{view.__module__}.{view.__qualname__}"
     return f"vpage:{name}:{translation.get_language() or ''}:{digest}"

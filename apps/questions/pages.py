@@ -16,6 +16,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from apps.answers.forms import AnswerForm
 from apps.answers.services import answer_can_edit
@@ -37,13 +38,58 @@ from apps.trust.privileges import BOUNTY, has_privilege, is_moderator
 from apps.trust.readers import Reader
 from apps.votes.models import Vote
 
+# How a question's answers can be ordered: `?answers=<key>`, remembered in a cookie.
+ANSWER_SORTS = {
+    "votes": _("Votes"),
+    "newest": _("Newest"),
+    "oldest": _("Oldest"),
+    "active": _("Active"),
+}
+ANSWER_SORT_DEFAULT = "votes"
+ANSWER_SORT_PARAM = "answers"
+ANSWER_SORT_COOKIE = "answer_sort"
+ANSWER_SORT_COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def answer_sort_chosen(request: HttpRequest) -> tuple[str, bool]:
+    """The order the reader wants the answers in, and whether they chose it just now (in the
+    address, to be remembered); else the one they chose before, else by votes."""
+    asked = request.GET.get(ANSWER_SORT_PARAM)
+    if asked in ANSWER_SORTS:
+        return asked, request.COOKIES.get(ANSWER_SORT_COOKIE) != asked
+    remembered = request.COOKIES.get(ANSWER_SORT_COOKIE)
+    return (remembered if remembered in ANSWER_SORTS else ANSWER_SORT_DEFAULT), False
+
+
+def answer_sort_remember(response: HttpResponse, sort: str) -> None:
+    response.set_cookie(
+        ANSWER_SORT_COOKIE, sort, max_age=ANSWER_SORT_COOKIE_SECONDS, samesite="Lax"
+    )
+
+
+def _sorted_answers(answers: list, sort: str, comments: dict) -> list:
+    """`answers` (kept by votes: accepted first, then score, then oldest) in the `sort` order."""
+    if sort == "newest":
+        return sorted(answers, key=lambda answer: (answer.created_at, answer.pk), reverse=True)
+    if sort == "oldest":
+        return sorted(answers, key=lambda answer: (answer.created_at, answer.pk))
+    if sort == "active":
+
+        def last_activity(answer):
+            times = [answer.created_at, answer.updated_at or answer.created_at]
+            times += [comment.created_at for comment in comments.get(answer.post_id, [])]
+            return (max(times), answer.pk)
+
+        return sorted(answers, key=last_activity, reverse=True)
+    return answers
+
 
 class QuestionPage:
     """A question as `user` may see it: the thread shared by every reader, and the answers
     this reader sees (deleted ones stay visible to moderators and to their authors) with the
     comments under each post (deleted ones for moderators only)."""
 
-    def __init__(self, user, pk: int):
+    def __init__(self, user, pk: int, *, sort: str = ANSWER_SORT_DEFAULT):
         # Read before the rows: rows read under a generation a write has since moved on are
         # kept under the old one, which no one asks for again.
         self.stamp = generations_stamp(question_page(pk))
@@ -54,11 +100,16 @@ class QuestionPage:
         moderator = is_moderator(user)
         if question.deleted_at is not None and not (moderator or user.pk == question.author_id):
             raise Http404
-        self.answers = [
-            answer
-            for answer in question.prefetched_answers
-            if answer.deleted_at is None or moderator or answer.author_id == user.pk
-        ]
+        self.sort = sort
+        self.answers = _sorted_answers(
+            [
+                answer
+                for answer in question.prefetched_answers
+                if answer.deleted_at is None or moderator or answer.author_id == user.pk
+            ],
+            sort,
+            question.thread_comments,
+        )
         # The comments this reader sees under each post, by the post's id.
         self.comments = {
             row.post_id: CommentsShown(
@@ -200,6 +251,19 @@ def question_page_response(
         "question_comments": question_comments,
         "view_count": page.view_count,
         "answers": posts[1:],
+        "answer_sort": page.sort,
+        "answer_sorts": ANSWER_SORTS,
+        # Someone who answered already is offered to edit that answer before writing another.
+        "my_answer": next(
+            (
+                answer
+                for answer in page.answers
+                if reader.pk is not None
+                and answer.author_id == reader.pk
+                and answer.deleted_at is None
+            ),
+            None,
+        ),
         # The text of an answer sent after the login expired comes back once, after logging in.
         "answer_form": answer_form or AnswerForm(initial=kept_form_data(request)),
         "can_answer": live and question.closed_at is None,

@@ -15,7 +15,14 @@ from apps.notifications.services import notifications_read_here
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
-from apps.questions.pages import QuestionPage, question_page_response
+from apps.questions.pages import (
+    ANSWER_SORT_COOKIE,
+    ANSWER_SORT_PARAM,
+    QuestionPage,
+    answer_sort_chosen,
+    answer_sort_remember,
+    question_page_response,
+)
 from apps.questions.services import (
     question_can_edit,
     question_create,
@@ -103,9 +110,15 @@ def _count_visitor_view(request, pk: int, slug: str | None = None) -> None:
         question_register_view(question_id=pk, request=request)
 
 
-@visitor_page(_question_page_scopes, on_hit=_count_visitor_view)
+@visitor_page(
+    _question_page_scopes,
+    params=(ANSWER_SORT_PARAM,),
+    cookies=(ANSWER_SORT_COOKIE,),
+    on_hit=_count_visitor_view,
+)
 def detail(request, pk: int, slug: str | None = None):
-    page = QuestionPage(request.user, pk)
+    sort, chosen_now = answer_sort_chosen(request)
+    page = QuestionPage(request.user, pk, sort=sort)
     question = page.question
     if slug != question.slug:
         return redirect(question, permanent=True)
@@ -114,7 +127,10 @@ def detail(request, pk: int, slug: str | None = None):
             page.view_count += 1
         if page.unread_here:  # being here reads what was said about it
             notifications_read_here(request, question=question)
-    return question_page_response(request, page)
+    response = question_page_response(request, page)
+    if chosen_now:
+        answer_sort_remember(response, sort)
+    return response
 
 
 @member_required(keep=("title", "body", "tags", "summary"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apps.core.errors import ActionRefused
+from apps.trust.privileges import IMAGES, has_privilege
 
 # Counted on the sanitized HTML of `apps.markup.rendering.render_markdown`, whose tags and
 # attributes are regular: every link the Markdown made, every image, and nothing typed as text
@@ -20,10 +21,9 @@ _IMAGE = re.compile(r"<img\b")
 
 
 def is_new_user(user) -> bool:
-    """Anonymous people and members under NEW_USER_REPUTATION, except staff."""
-    if not user.is_authenticated:
-        return True
-    return not user.is_staff and user.reputation < settings.NEW_USER_REPUTATION
+    """Anonymous people and members under NEW_USER_REPUTATION, except staff and moderators
+    (the privileges page lists it as the IMAGES privilege)."""
+    return not has_privilege(user, IMAGES)
 
 
 def post_content_problems(*, user, html: str) -> list[str]:

@@ -33,8 +33,12 @@ CREATE_TAG = Privilege("create_tag", _("Create concept tags"), "TAG_CREATE_MIN_R
 CLOSE = Privilege("close", _("Vote to close and reopen questions"), "PRIVILEGE_CLOSE")
 EDIT_OTHERS = Privilege("edit_others", _("Edit other people's posts"), "PRIVILEGE_EDIT_OTHERS")
 BOUNTY = Privilege("bounty", _("Offer a bounty on a question"), "PRIVILEGE_BOUNTY")
+# Below it a member is new (apps.trust.newcomers): no images, few links, stricter rate limits.
+IMAGES = Privilege(
+    "images", _("Post images and more links, with the everyday rate limits"), "NEW_USER_REPUTATION"
+)
 
-ALL = (UPVOTE, FLAG, COMMENT, DOWNVOTE, BOUNTY, CREATE_TAG, CLOSE, EDIT_OTHERS)
+ALL = (IMAGES, UPVOTE, FLAG, COMMENT, DOWNVOTE, BOUNTY, CREATE_TAG, CLOSE, EDIT_OTHERS)
 
 
 def refusal(user, privilege: Privilege) -> str:

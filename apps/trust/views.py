@@ -1,5 +1,6 @@
 """The public page about privileges: what reputation lets people do, and where one stands."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,5 +14,10 @@ def privileges(request):
     return render(
         request,
         "trust/privileges.html",
-        {"rows": standing.rows, "moderator": is_moderator(request.user)},
+        {
+            "rows": standing.rows,
+            "moderator": is_moderator(request.user),
+            "new_user_reputation": settings.NEW_USER_REPUTATION,
+            "new_user_max_links": settings.NEW_USER_MAX_LINKS,
+        },
     )

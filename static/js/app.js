@@ -21,6 +21,26 @@
     }
   });
 
+  // An unavailable action says why on hover and focus (CSS) and on a tap, which phones need:
+  // the first tap on it shows the reason; on a link, a second one follows it (to the
+  // privileges page). Escape or a tap elsewhere hides it.
+  function hideReasons(except) {
+    document.querySelectorAll(".has-reason.show-reason").forEach(function (element) {
+      if (element !== except) element.classList.remove("show-reason");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var element = event.target.closest && event.target.closest(".has-reason");
+    hideReasons(element);
+    if (!element) return;
+    if (element.tagName === "A" && element.classList.contains("show-reason")) return;
+    event.preventDefault();
+    element.classList.toggle("show-reason");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hideReasons(null);
+  });
+
   // Tag autocomplete: a picked suggestion replaces the name being typed (the last one).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-tag-suggestion]");

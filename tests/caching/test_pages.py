@@ -118,7 +118,9 @@ def test_views_are_still_counted_when_the_page_comes_from_the_cache(make_questio
 def test_each_language_has_its_own_kept_page(client, make_question):
     make_question()
     korean = client.get("/").content.decode()
-    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/").content.decode()
+    reader = Client()
+    reader.cookies["django_language"] = "en"
+    english = reader.get("/").content.decode()
     assert 'lang="ko"' in korean and 'lang="en"' in english
     assert 'lang="ko"' in Client().get("/").content.decode()
 

@@ -80,3 +80,45 @@ def test_relative_times_read_as_each_language_writes_them(ago, korean, english):
         assert f">{english}</time>" in str(timeago(when))
     # The machine-readable time has no fraction of a second (the HTML checker refuses one).
     assert f'datetime="{timezone.localtime(when).replace(microsecond=0).isoformat()}"' in html
+
+
+def test_an_english_browser_gets_korean_and_a_one_line_offer_of_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ko">' in html and "질문하기" in html
+    offer = html[html.index('class="language-offer"') :]
+    offer = offer[: offer.index("</div>")]
+    assert 'lang="en"' in offer
+    assert "Gachi speaks Korean first. Would you rather read it in English?" in offer
+    assert 'name="language" value="en"' in offer and "Read in English" in offer
+    assert 'name="language" value="ko"' in offer and "한국어로 볼게요" in offer
+    # A Korean browser is offered nothing.
+    korean = client.get("/", HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9").content.decode()
+    assert "language-offer" not in korean
+
+
+def test_the_choice_is_the_persons_and_then_nothing_is_offered(client, make_user):
+    from tests.conftest import log_in
+
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"}, **english)
+    html = client.get("/", **english).content.decode()
+    assert '<html lang="en">' in html and "language-offer" not in html
+    client.post("/i18n/setlang/", {"language": "ko", "next": "/"}, **english)
+    html = client.get("/", **english).content.decode()
+    assert '<html lang="ko">' in html and "language-offer" not in html  # kept Korean
+    # A member's saved preference wins and is not second-guessed.
+    member = make_user(language="ko")
+    other = type(client)()
+    log_in(other, member)
+    html = other.get("/", **english).content.decode()
+    assert '<html lang="ko">' in html and "language-offer" not in html
+
+
+def test_kept_pages_keep_the_offer_apart(client, make_question):
+    from django.test import Client
+
+    make_question()
+    assert "language-offer" not in Client().get("/").content.decode()  # kept, no offer
+    english = Client().get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "language-offer" in english
+    assert "language-offer" not in Client().get("/").content.decode()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,7 +20,6 @@ from tests.markup.inspect_html import find
 PREVIEW_URL = reverse("markdownx_markdownify")
 UPLOAD_URL = reverse("markdownx_upload")
 # Messages are translated (Korean by default); exact-text assertions ask for English.
-ENGLISH = {"Accept-Language": "en"}
 IMAGE_CODE = re.compile(r"!\[\]\(/media/(uploads/\d{4}/\d{2}/[0-9a-f]{32}\.(png|jpg|gif|webp))\)")
 
 
@@ -135,7 +135,8 @@ def test_preview_of_empty_content_is_empty(member_client):
 
 
 def test_preview_without_content_is_a_400(member_client):
-    response = member_client.post(PREVIEW_URL, {"text": "wrong field"}, headers=ENGLISH)
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = member_client.post(PREVIEW_URL, {"text": "wrong field"})
     assert response.status_code == 400
     assert response.content.decode() == (
         '<p class="preview-error" role="alert">The text to preview is missing.</p>'
@@ -143,11 +144,10 @@ def test_preview_without_content_is_a_400(member_client):
 
 
 def test_preview_longer_than_a_post_may_be_is_a_400(member_client, settings):
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     from apps.markup.rendering import MAX_SOURCE_LENGTH
 
-    response = member_client.post(
-        PREVIEW_URL, {"content": "가" * (MAX_SOURCE_LENGTH + 1)}, headers=ENGLISH
-    )
+    response = member_client.post(PREVIEW_URL, {"content": "가" * (MAX_SOURCE_LENGTH + 1)})
     assert response.status_code == 400
     assert "too long to preview" in find(response.content.decode(), "p")[0].text
 
@@ -268,13 +268,13 @@ def test_upload_refuses_what_is_not_an_accepted_image(member_client, media_root,
 
 
 def test_upload_refuses_oversize_files(member_client, media_root, settings):
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     settings.UPLOAD_MAX_BYTES = 10_000
     data = noise_png(80)
     assert len(data) > 10_000
     response = member_client.post(
         UPLOAD_URL,
         {"image": SimpleUploadedFile("big.png", data, content_type="image/png")},
-        headers=ENGLISH,
     )
     assert response.status_code == 400
     assert "too large" in response.json()["error"]
@@ -302,7 +302,8 @@ def test_upload_refuses_images_with_huge_dimensions(member_client, media_root):
 
 
 def test_upload_without_an_image_field_is_a_400(member_client, media_root):
-    response = member_client.post(UPLOAD_URL, {"file": _png_upload()}, headers=ENGLISH)
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = member_client.post(UPLOAD_URL, {"file": _png_upload()})
     assert response.status_code == 400
     assert response.json() == {"error": "No image was sent."}
     assert stored_files(media_root) == []

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(("language", "heading"), [("ko", "글쓰기 도움말"), ("en", "Writing help")])
 def test_the_writing_help_shows_each_example_rendered(client, language, heading):
-    html = client.get("/help/markdown/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    client.cookies["django_language"] = language
+    html = client.get("/help/markdown/").content.decode()
     assert f"<h1>{heading}</h1>" in html
     joined = html[html.index('id="example-1"') : html.index('id="images"')]
     assert joined.count('<div class="help-rendered prose">') == 7
@@ -23,7 +24,8 @@ def test_the_writing_help_shows_each_example_rendered(client, language, heading)
 
 
 def test_the_writing_help_says_the_rules_for_new_members(client, settings):
-    html = client.get("/help/markdown/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get("/help/markdown/").content.decode()
     assert f"below {settings.NEW_USER_REPUTATION} reputation" in html
     assert 'href="/help/privileges/"' in html
     assert "<kbd>Ctrl</kbd>+<kbd>M</kbd>" in html

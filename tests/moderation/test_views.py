@@ -649,7 +649,8 @@ def test_missing_privileges_show_disabled_actions_with_the_reason(client, make_u
     assert f"/questions/{question.pk}/close/" not in html
     for privilege in (FLAG, CLOSE):
         reason = refusal(member, privilege).replace("'", "&#x27;")
-        assert f'title="{reason}"' in html
+        link = f"/help/privileges/#privilege-{privilege.key}"
+        assert f'class="action-disabled has-reason" href="{link}" data-reason="{reason}"' in html
         assert f'<span class="visually-hidden"> — {reason}</span>' in html
     assert 'href="/help/privileges/#privilege-flag"' in html
 

@@ -128,7 +128,8 @@ def test_each_reader_sees_their_own_side_of_the_posts(thread):
     assert pages["voter"].count("vote-down is-active") == 1  # and their downvote on the question
     assert "Log in to vote" in pages["visitor"] or "투표하려면 로그인" in pages["visitor"]
     assert "action-restore" in pages["moderator"] and "action-restore" not in pages["asker"]
-    assert pages["newcomer"].count('vote-button vote-down" type="button" disabled') >= 1
+    unavailable = 'vote-button vote-down has-reason" type="button" aria-disabled'
+    assert pages["newcomer"].count(unavailable) >= 1
     assert all("모수를 말하나요" in page for page in pages.values())
     assert "지운 댓글이에요" in pages["moderator"]
     assert all("지운 댓글이에요" not in pages[name] for name in pages if name != "moderator")

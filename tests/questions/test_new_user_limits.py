@@ -2,6 +2,7 @@
 images in a question or an answer: refused in the form and in the services, nothing saved."""
 
 import pytest
+from django.conf import settings
 from django.utils.html import escape
 
 from apps.answers.models import Answer, AnswerRevision
@@ -161,8 +162,7 @@ def test_the_answer_edit_form_shows_the_message(client, newcomer, make_answer):
 
 
 def test_the_message_follows_the_visitors_language(client, newcomer, likelihood):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     log_in(client, newcomer)
-    response = client.post(
-        "/questions/ask/", ask_data(THREE_LINKS + IMAGE), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = client.post("/questions/ask/", ask_data(THREE_LINKS + IMAGE))
     assert response.context["form"].errors["body"] == [LINKS_MESSAGE, IMAGES_MESSAGE]

@@ -153,7 +153,8 @@ def test_the_history_shows_title_and_concept_changes(client, make_tag, make_ques
     original = html[html.index('id="revision-1"') :]
     assert "</span> 우도</p>" in original
     assert "alpha" not in html and "beta" not in html
-    english = client.get(_revisions_url(question), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(_revisions_url(question)).content.decode()
     assert "Likelihood</del>" in english and "Expectation</ins>" in english
 
 

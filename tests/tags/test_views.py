@@ -164,8 +164,10 @@ def test_tag_index_sorts_by_localized_name_or_by_questions(client, make_tag, mak
     make_question(tags=["b-vector"])
     by_name = _listed(client.get("/tags/"))
     assert by_name == ["c-gradient", "b-vector", "a-matrix"]  # 기 벡 행
-    english = client.get("/tags/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    english = client.get("/tags/")
     assert _listed(english) == ["c-gradient", "a-matrix", "b-vector"]
+    del client.cookies["django_language"]
     popular = client.get("/tags/", {"sort": "popular"})
     assert _listed(popular) == ["a-matrix", "b-vector", "c-gradient"]
     fallback = client.get("/tags/", {"sort": "bogus"})
@@ -249,9 +251,8 @@ def test_suggest_says_what_finished_names_mean_as_you_type(client, make_user, ma
     html = client.get("/tags/suggest/", {"tags": "없는개념, 최대"}, **ko).content.decode()
     assert '<p class="field-error tag-refusal">없는 개념이에요: 없는개념.' in html
     assert 'data-tag-suggestion="최대우도 추정"' in html  # and still the suggestions
-    too_many = client.get(
-        "/tags/suggest/", {"tags": "a, b, c, d, e, f,"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies["django_language"] = "en"
+    too_many = client.get("/tags/suggest/", {"tags": "a, b, c, d, e, f,"})
     assert "tag-refusal" in too_many.content.decode()
 
 
@@ -326,11 +327,11 @@ def test_the_tag_index_lets_a_person_tick_concepts_to_combine(client, make_tag):
 
 def test_combining_refuses_unknown_names_and_too_many_concepts_clearly(client, make_tag):
     slugs = [make_tag(f"k{i}").slug for i in range(7)]
-    response = client.get(
-        "/tags/combine/", {"concept": "k0", "add": "없는개념"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies["django_language"] = "en"
+    response = client.get("/tags/combine/", {"concept": "k0", "add": "없는개념"})
     assert response["Location"] == "/tags/k0/"
-    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(response["Location"])
+    del client.cookies["django_language"]
     assert "No concept is called “없는개념”: pick one from the list of concepts." in _messages(page)
     response = client.get("/tags/combine/", {"concept": slugs[:6]}, HTTP_ACCEPT_LANGUAGE="ko")
     assert response["Location"] == "/tags/"

@@ -88,7 +88,10 @@ def test_the_down_button_shows_disabled_with_the_reason(client, make_user, make_
     log_in(client, voter)
     html = client.get(answer.question.get_absolute_url()).content.decode()
     reason = refusal(voter, DOWNVOTE).replace("'", "&#x27;")
-    assert f'class="vote-button vote-down" type="button" disabled title="{reason}"' in html
+    assert (
+        f'class="vote-button vote-down has-reason" type="button" aria-disabled="true" '
+        f'data-reason="{reason}"'
+    ) in html
     assert f'<span class="visually-hidden">{reason}</span>' in html
     assert 'name="value" value="-1"' not in html
     assert 'name="value" value="1"' in html  # voting up is open
