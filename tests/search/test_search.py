@@ -971,7 +971,8 @@ def test_snippets_show_formulas_rendered_not_stripped_latex(client, make_tag, ma
     make_tag("srch-math")
     make_question(
         title="최대우도 추정량 질문",
-        body=r"모수는 $\hat\theta = \arg\max_\theta \sum_i \log p(x_i;\theta)$ 처럼 구해요. 펠리컨항로",
+        body=r"모수는 $\hat\theta = \arg\max_\theta \sum_i \log p(x_i;\theta)$ 처럼 구해요. "
+        "펠리컨항로",
         tags=["srch-math"],
     )
     html = client.get("/search/", {"q": "펠리컨항로"}).content.decode()
