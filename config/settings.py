@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Korean unless the person chose otherwise; an English browser is offered English.
     "apps.core.language.KoreanFirstLocaleMiddleware",
+    # The light or dark colours the person chose (kept pages are kept apart by it).
+    "apps.core.themes.ThemeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Inside it: pages are rendered with a placeholder for the CSRF token, replaced here by
@@ -108,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
                 "apps.badges.context_processors.unseen",
+                "apps.core.themes.theme_context",
                 # After Django's own csrf processor: pages hold a placeholder for the
                 # reader's token (apps.caching.pages.CsrfPlaceholderMiddleware).
                 "apps.caching.pages.csrf_placeholder_context",

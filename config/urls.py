@@ -8,6 +8,7 @@ from apps.accounts.sitemaps import ProfileSitemap
 from apps.accounts.views import language_switch
 from apps.core.health import healthz
 from apps.core.replica import reads_from_replica
+from apps.core.themes import theme_choose
 from apps.core.views import robots_txt
 from apps.markup.help import markdown_help
 from apps.questions.sitemaps import QuestionSitemap
@@ -46,6 +47,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("markdownx/", include("apps.markup.urls")),
     path("help/markdown/", markdown_help, name="markdown_help"),
+    path("theme/", theme_choose, name="theme"),
     # Django's set_language (all that django.conf.urls.i18n holds), wrapped so the header's
     # language menu also moves a logged-in member's saved preference.
     path("i18n/setlang/", language_switch, name="set_language"),

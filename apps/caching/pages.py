@@ -174,13 +174,28 @@ def _same_for_everyone(request: HttpRequest) -> bool:
     return True
 
 
+PAGE_VARIANTS = "page_variants"
+
+
+def page_variant_set(request: HttpRequest, name: str, value: str) -> None:
+    """Say that pages for this request differ by `name` (a theme, an offered language): kept
+    pages are kept apart by it. Called by middleware, before any view."""
+    variants = getattr(request, PAGE_VARIANTS, None)
+    if variants is None:
+        variants = {}
+        setattr(request, PAGE_VARIANTS, variants)
+    variants[name] = value
+
+
 def _key(request: HttpRequest, view, cookies: tuple[str, ...] = ()) -> str:
     # The whole address: the page links to itself (the login link's ?next=, the language menu).
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     for name in cookies:
         address += f"\n{name}={request.COOKIES.get(name, '')}"
-    # The one-line offer of another language, shown to browsers that would rather read it.
-    address += f"\noffer={getattr(request, 'language_offer', None) or ''}"
+    # What else makes this reader's page differ (page_variant_set): the colour scheme they
+    # chose, the language a browser is offered.
+    for name, value in sorted(getattr(request, PAGE_VARIANTS, {}).items()):
+        address += f"\n{name}={value}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     name = f"{view.__module__}.{view.__qualname__}"
     return f"vpage:{name}:{translation.get_language() or ''}:{digest}"

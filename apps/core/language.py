@@ -11,6 +11,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from apps.caching.pages import page_variant_set
+
 # Set on every request: the language to offer in one line, or None.
 LANGUAGE_OFFER = "language_offer"
 
@@ -31,8 +33,10 @@ class KoreanFirstLocaleMiddleware(LocaleMiddleware):
             if browser != language:
                 offer = browser
         setattr(request, LANGUAGE_OFFER, offer)
+        page_variant_set(request, "offer", offer or "")
 
 
 def language_offer_withdraw(request) -> None:
     """The person has a language of their own (a saved preference): offer nothing."""
     setattr(request, LANGUAGE_OFFER, None)
+    page_variant_set(request, "offer", "")

@@ -41,6 +41,19 @@
     if (event.key === "Escape") hideReasons(null);
   });
 
+  // A formula wider than its column scrolls: let the keyboard reach it too (arrow keys).
+  function markScrollingMath(root) {
+    (root || document).querySelectorAll("div.math-display").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", document.getElementById("alerts").dataset.wideMathText);
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markScrollingMath(); });
+  document.addEventListener("htmx:afterSwap", function (event) { markScrollingMath(event.target); });
+
   // Tag autocomplete: a picked suggestion replaces the name being typed (the last one).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-tag-suggestion]");

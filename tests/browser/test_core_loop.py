@@ -71,8 +71,9 @@ def log_in(page: Page, username: str, next_url: str | None = None) -> None:
 
 
 def log_out(page: Page) -> None:
+    page.locator("header .header-menu > summary").click()  # logging out is in the menu
     page.locator('header form[action="/accounts/logout/"] button[type=submit]').click()
-    expect(page.locator('header a[href="/accounts/signup/"]')).to_be_visible()
+    expect(page.locator('header a[href^="/accounts/login/"]')).to_be_visible()
     expect(page.locator("header .user-chip")).to_have_count(0)
 
 
@@ -230,12 +231,14 @@ def test_language_switcher(page: Page, live_server, make_question):
     expect(html).to_have_attribute("lang", "ko")
     url = page.url
 
+    page.locator("header .header-menu > summary").click()  # the menu holds the language
     page.locator("select#language-select").select_option("en")
     expect(html).to_have_attribute("lang", "en")
     assert page.url == url  # back on the same page, Hangul slug and all
     expect(page.locator("select#language-select")).to_have_value("en")
     expect(page.locator("main h1")).to_have_text("확률과 가능도의 차이")
 
+    page.locator("header .header-menu > summary").click()
     page.locator("select#language-select").select_option("ko")
     expect(html).to_have_attribute("lang", "ko")
     assert page.url == url
@@ -311,16 +314,31 @@ def test_vote_and_accept_without_javascript(page_without_js: Page, make_user, ma
 # --- Phone layout --------------------------------------------------------------------------------
 
 
-def test_phone_header_lines_up_with_the_content(page: Page, live_server):
+def test_phone_header_is_one_row_that_lines_up_with_the_content(page: Page, live_server, make_user):
     page.set_viewport_size(PHONE)
-    page.goto("/")
-    content_left = page.locator("main#main").evaluate(
-        "el => el.getBoundingClientRect().left + parseFloat(getComputedStyle(el).paddingLeft)"
-    )
-    brand = page.locator("header .brand").bounding_box()
-    language = page.locator("header select#language-select").bounding_box()
-    assert content_left > 0
-    assert brand["x"] >= content_left, "the brand touches the left edge of the screen"
-    assert language["x"] + language["width"] <= PHONE["width"] - content_left, (
-        "the language menu touches the right edge of the screen"
-    )
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    for who in ("visitor", "member"):
+        if who == "member":
+            log_in(page, make_user("a-rather-long-member-name").username)
+        page.goto("/")
+        content_left = page.locator("main#main").evaluate(
+            "el => el.getBoundingClientRect().left + parseFloat(getComputedStyle(el).paddingLeft)"
+        )
+        header = page.locator("header.site-header").bounding_box()
+        brand = page.locator("header .brand").bounding_box()
+        menu = page.locator("header .header-menu > summary").bounding_box()
+        ask = page.locator("header .ask-button")
+        assert header["height"] <= 64, f"{who}: the header takes {header['height']}px"
+        assert brand["x"] >= content_left, "the brand touches the left edge of the screen"
+        assert menu["x"] + menu["width"] <= PHONE["width"] - content_left + 1, (
+            "the menu button touches the right edge of the screen"
+        )
+        expect(ask).to_have_text("Ask a questionAsk")  # the short label shown, the long one read
+        assert ask.bounding_box()["height"] <= 48  # one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        # The nav, the language and logging out are in the menu.
+        page.locator("header .header-menu > summary").click()
+        expect(page.locator("header .menu-nav a").first).to_be_visible()
+        expect(page.locator("header select#language-select")).to_be_visible()
+        page.locator("header .header-menu > summary").click()
+    assert_no_problems(page)

@@ -27,6 +27,7 @@ def log_in(page: Page, username: str) -> None:
 
 
 def log_out(page: Page) -> None:
+    page.locator("header .header-menu > summary").click()  # logging out is in the menu
     page.locator("form[action='/accounts/logout/'] button").click()
     expect(page.locator(".user-chip")).to_have_count(0)
 
@@ -111,11 +112,18 @@ def test_closing_a_duplicate_through_the_page_without_javascript(
     page.goto(repeat.get_absolute_url())
     question_actions = page.locator(".post.question .post-actions")
     expect(question_actions.locator(".action-disabled")).to_have_count(2)
-    expect(question_actions.locator(".action-disabled").first).to_have_attribute(
-        "title", re.compile("15")
-    )
-    expect(page.locator(".post.question .vote-down")).to_be_disabled()
-    expect(page.locator(".post.question .vote-down")).to_have_attribute("title", re.compile("50"))
+    flag = question_actions.locator(".action-disabled").first
+    expect(flag).to_have_attribute("data-reason", re.compile("15"))
+    down = page.locator(".post.question .vote-down")
+    expect(down).to_be_disabled()
+    expect(down).to_have_attribute("data-reason", re.compile("50"))
+    # Without JavaScript too, the reason shows on focus (a tap focuses), not only on hover.
+    shown = "el => getComputedStyle(el, '::after').content"
+    assert "50" not in down.evaluate(shown)
+    down.focus()
+    assert "50" in down.evaluate(shown)
+    flag.focus()
+    assert "15" in flag.evaluate(shown)
     screenshot(page, "newcomer")
     log_out(page)
 
@@ -136,4 +144,27 @@ def test_closing_a_duplicate_through_the_page_without_javascript(
     expect(page.locator(f"form[action='/questions/{repeat.pk}/answer/']")).to_have_count(0)
     expect(page.locator("button.action-reopen")).to_be_visible()
     screenshot(page, "closed")
+    assert_no_problems(page)
+
+
+def test_a_tap_shows_why_an_action_is_unavailable(
+    browser, live_server, page: Page, make_user, make_question
+):
+    question = make_question()
+    log_in(page, make_user("막힌사람").username)
+    page.goto(question.get_absolute_url())
+    down = page.locator(".post.question .vote-down")
+    flag = page.locator(".post.question .post-actions .action-disabled").first
+    shown = re.compile(r"\bshow-reason\b")
+    down.click(force=True)  # a person can tap it; Playwright waits for "enabled" otherwise
+    expect(down).to_have_class(shown)
+    flag.click()  # a first tap on a link says why; it does not leave the page
+    expect(flag).to_have_class(shown)
+    expect(down).not_to_have_class(shown)  # one reason at a time
+    assert page.url.endswith(question.get_absolute_url())
+    page.keyboard.press("Escape")
+    expect(flag).not_to_have_class(shown)
+    flag.click()
+    flag.click()  # the second tap follows it, to the privileges page
+    expect(page).to_have_url(re.compile(r"/help/privileges/#privilege-flag$"))
     assert_no_problems(page)
