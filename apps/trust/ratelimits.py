@@ -136,3 +136,28 @@ def login_failure_record(request: HttpRequest, username: str) -> None:
     """Count one failed login against the username and against the client address."""
     for group, who, rate in _login_counters(request, username):
         _usage(request, group=group, who=who, rate=rate, increment=True)
+
+
+# --- Password reset requests ------------------------------------------------------------------
+
+
+def password_reset_check(request: HttpRequest, email: str) -> None:
+    """Count one password reset request against the client address and against the address
+    typed; over either limit (RATE_LIMITS["password_reset"]: per client address, per email
+    address), raise `RateLimited` and send nothing.
+
+    Counted the same whether or not the address belongs to anyone, so the answer tells nothing.
+    """
+    per_address, per_email = settings.RATE_LIMITS["password_reset"]
+    counters = [
+        ("password_reset:address", client_ip(request), per_address),
+        ("password_reset:email", (email or "").strip().casefold(), per_email),
+    ]
+    limited = False
+    for group, who, rate in counters:  # both counted, even when the first is over
+        usage = _usage(request, group=group, who=who, rate=rate, increment=True)
+        limited = limited or (usage is not None and usage["should_limit"])
+    if limited:
+        raise RateLimited(
+            _("Too many password reset requests. Nothing was sent; wait an hour, then try again.")
+        )
