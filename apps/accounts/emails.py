@@ -6,6 +6,8 @@ working once the address changes (the address it names is no longer the member's
 twice does no harm. It works logged out too: the link itself is the proof.
 """
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -15,6 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 SALT = "accounts.email-verification"
 EMAIL_VERIFY_DAYS = 3
@@ -38,10 +42,12 @@ def email_verification_read(token: str) -> tuple[int, str] | None:
     return user_id, email
 
 
-def email_verification_send(*, request: HttpRequest, user: User) -> None:
-    """Mail `user` a link that verifies their current address, in their language."""
+def email_verification_send(*, request: HttpRequest, user: User) -> bool:
+    """Mail `user` a link that verifies their current address, in their language. Returns
+    whether it went out: a mail server that fails must not fail the sign-up (the member can
+    send the link again from /accounts/email/)."""
     if not user.email:
-        return
+        return False
     link = request.build_absolute_uri(
         reverse("accounts:email_verify", kwargs={"token": email_verification_token(user)})
     )
@@ -49,4 +55,9 @@ def email_verification_send(*, request: HttpRequest, user: User) -> None:
     with translation.override(user.language or translation.get_language()):
         subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
         body = render_to_string("accounts/email/verify_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+    except Exception:
+        logger.exception("The verification link for member %s could not be sent", user.pk)
+        return False
+    return True

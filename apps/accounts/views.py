@@ -119,12 +119,7 @@ def signup(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Gachi! Never study alone."))
             if user.email:
-                email_verification_send(request=request, user=user)
-                messages.info(
-                    request,
-                    _("We sent a link to %(email)s: open it to confirm your address.")
-                    % {"email": user.email},
-                )
+                _tell_link_sent(request, email_verification_send(request=request, user=user))
             return redirect(_safe_next(request) or "questions:list")
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
@@ -223,16 +218,28 @@ def email_edit(request):
             form.add_error("email", error.message)
         else:
             if email:
-                email_verification_send(request=request, user=user)
-                messages.success(
-                    request,
-                    _("We sent a link to %(email)s: open it to confirm your address.")
-                    % {"email": email},
-                )
+                _tell_link_sent(request, email_verification_send(request=request, user=user))
             else:
                 messages.success(request, _("Your email address was removed."))
             return redirect("accounts:email")
     return render(request, "accounts/email.html", {"form": form})
+
+
+def _tell_link_sent(request, sent: bool) -> None:
+    if sent:
+        messages.success(
+            request,
+            _("We sent a link to %(email)s: open it to confirm your address.")
+            % {"email": request.user.email},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The confirmation link could not be sent just now. Send it again later from "
+                "your email address page."
+            ),
+        )
 
 
 @require_http_methods(["GET"])

@@ -329,3 +329,16 @@ def test_a_member_who_chose_english_gets_english_mail(client, make_user):
     client.post("/accounts/password/reset/", {"email": "me@example.com"})
     assert mail.outbox[0].subject == "Choose a new password for Gachi"
     assert "Someone, hopefully you" in mail.outbox[0].body
+
+
+def test_a_mail_server_that_fails_does_not_fail_the_signup(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr("apps.accounts.emails.send_mail", broken)
+    response = _signup(client, email="me@example.com")
+    assert response.status_code == 302
+    user = User.objects.get(username="새회원")
+    assert (user.email, user.email_verified) == ("me@example.com", False)
+    page = client.get(response["Location"], **EN).content.decode()
+    assert "could not be sent just now" in page
