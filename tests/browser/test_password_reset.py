@@ -62,3 +62,34 @@ def test_a_member_who_forgot_the_password_resets_it_by_email(
     page.goto(link)
     expect(page.locator("main h1")).to_have_text("이 링크는 쓸 수 없어요")
     assert_no_problems(page)
+
+
+def test_a_new_member_gives_an_email_at_sign_up_and_confirms_it(
+    live_server, page: Page, screenshot
+):
+    page.goto("/accounts/signup/")
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill("새내기")
+    form.locator("input[name=email]").fill("newcomer@example.com")
+    form.locator("input[name=password1]").fill(NEW_PASSWORD)
+    form.locator("input[name=password2]").fill(NEW_PASSWORD)
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".user-chip")).to_be_visible()
+
+    page.goto("/accounts/profile/")
+    expect(page.locator(".email-unverified")).to_be_visible()
+    (message,) = mail.outbox
+    assert message.to == ["newcomer@example.com"]
+    link = re.search(r"http://\S+/accounts/email/verify/\S+/", message.body).group(0)
+
+    page.goto(link)
+    expect(page.locator("main h1")).to_have_text("이메일 주소를 확인했어요")
+    page.get_by_role("link", name="프로필 수정으로 돌아가기").click()
+    expect(page.locator(".email-verified")).to_be_visible()
+    screenshot(page, "profile")
+
+    page.get_by_role("link", name="이메일 주소 바꾸기").click()
+    expect(page).to_have_url(re.compile(r"/accounts/email/$"))
+    expect(page.locator("main input[name=email]")).to_have_value("newcomer@example.com")
+    screenshot(page, "email-page")
+    assert_no_problems(page)
