@@ -119,7 +119,8 @@ def signup(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Gachi! Never study alone."))
             if user.email:
-                _tell_link_sent(request, email_verification_send(request=request, user=user))
+                sent = email_verification_send(request=request, user=user)
+                _tell_link_sent(request, user.email, sent=sent)
             return redirect(_safe_next(request) or "questions:list")
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
@@ -213,24 +214,25 @@ def email_edit(request):
             return redirect("accounts:email")
         rate_limit_check(request, "email")
         try:
-            user = email_change(user=user, email=email)
+            # A copy: a refused change must not leave the new address on the page's user.
+            user = email_change(user=copy.copy(user), email=email)
         except EmailTaken as error:
             form.add_error("email", error.message)
         else:
             if email:
-                _tell_link_sent(request, email_verification_send(request=request, user=user))
+                sent = email_verification_send(request=request, user=user)
+                _tell_link_sent(request, email, sent=sent)
             else:
                 messages.success(request, _("Your email address was removed."))
             return redirect("accounts:email")
     return render(request, "accounts/email.html", {"form": form})
 
 
-def _tell_link_sent(request, sent: bool) -> None:
+def _tell_link_sent(request, email: str, *, sent: bool) -> None:
     if sent:
         messages.success(
             request,
-            _("We sent a link to %(email)s: open it to confirm your address.")
-            % {"email": request.user.email},
+            _("We sent a link to %(email)s: open it to confirm your address.") % {"email": email},
         )
     else:
         messages.warning(

@@ -342,3 +342,24 @@ def test_a_mail_server_that_fails_does_not_fail_the_signup(client, monkeypatch):
     assert (user.email, user.email_verified) == ("me@example.com", False)
     page = client.get(response["Location"], **EN).content.decode()
     assert "could not be sent just now" in page
+
+
+def test_losing_the_race_for_an_address_keeps_the_old_one_on_the_page(
+    client, make_user, monkeypatch
+):
+    person = make_user(email="mine@example.com", email_verified=True)
+    make_user(email="taken@example.com")
+    log_in(client, person)
+    # The form's check passes (as when the other account took the address a moment later);
+    # the constraint refuses.
+    monkeypatch.setattr(
+        "apps.accounts.forms._clean_new_email", lambda form, owner=None: "taken@example.com"
+    )
+    response = client.post("/accounts/email/", {"email": "taken@example.com"}, **EN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert TAKEN in html
+    assert "Your address is mine@example.com, confirmed." in html
+    reload(person)
+    assert (person.email, person.email_verified) == ("mine@example.com", True)
+    assert mail.outbox == []
