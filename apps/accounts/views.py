@@ -44,6 +44,7 @@ from apps.core.login_required import kept_form_data, member_required
 from apps.reputation.history import reputation_chart, reputation_history
 from apps.trust.ratelimits import (
     login_failure_record,
+    login_failures_forget,
     login_throttled,
     password_reset_check,
     rate_limit_check,
@@ -275,8 +276,17 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password form behind the mailed link. Once the password is set, the
+    username's failed logins are forgotten: whoever forgot the password has usually used
+    them up trying, and must be able to log in with the new one at once."""
+
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        login_failures_forget(form.user.get_username())
+        return response
 
 
 def _set_language_cookie(response, language: str) -> None:

@@ -363,3 +363,20 @@ def test_losing_the_race_for_an_address_keeps_the_old_one_on_the_page(
     reload(person)
     assert (person.email, person.email_verified) == ("mine@example.com", True)
     assert mail.outbox == []
+
+
+def test_after_a_reset_the_failed_logins_before_it_no_longer_block(client, make_user, settings):
+    settings.LOGIN_FAILURES_PER_USERNAME = "3/15m"
+    person = make_user(email="me@example.com", email_verified=True)
+    for _attempt in range(3):
+        Client().post("/accounts/login/", {"username": person.username, "password": "wrong"})
+    refused = Client().post("/accounts/login/", {"username": person.username, "password": PASSWORD})
+    assert refused.status_code == 200  # throttled: even the right password is refused
+
+    _reset(client, "me@example.com")
+    form_page = client.get(_path(_link_in(mail.outbox[0])), follow=True)
+    new = "a-brand-new-pass-phrase"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+
+    response = Client().post("/accounts/login/", {"username": person.username, "password": new})
+    assert response.status_code == 302
