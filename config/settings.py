@@ -334,6 +334,10 @@ RATE_LIMITS = {
         "upload": ("10/h", "60/h"),
         # The editor previews each pause in typing: generous, it only stops scripts.
         "preview": ("600/h", "1800/h"),
+        # Not new/established here: per client address, per email address typed.
+        "password_reset": ("5/h", "5/h"),
+        # Adding or changing an email address mails a link: per member, like the others.
+        "email": ("5/h", "10/h"),
     }.items()
 }
 # Failed logins: further attempts for that username, or from that address, are refused.
@@ -345,8 +349,9 @@ CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "") or ""
 # A cache that cannot be reached lets actions through rather than refusing everyone.
 RATELIMIT_FAIL_OPEN = True
 
-# --- Email: the daily notification digest (`manage.py send_notification_digest`) -------------
-# Console in development; SMTP (EMAIL_HOST …) in production.
+# --- Email: the daily digest, verification links, password resets --------------------------
+# Console in development; SMTP (EMAIL_HOST …) in production; with the file backend
+# (django.core.mail.backends.filebased.EmailBackend) each message is a file in EMAIL_FILE_PATH.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -359,6 +364,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or None
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend" and not EMAIL_FILE_PATH:
+    raise ImproperlyConfigured("EMAIL_FILE_PATH must name a folder for the file email backend.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Gachi <noreply@localhost>")
 # Where links in emails point (no request to build them from in a cron job).
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")

@@ -14,6 +14,8 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Community"), {"fields": ("display_name", "reputation")}),
+        # Ticked by the member's own link; staff may tick it for someone who proved it otherwise.
+        (_("Email address"), {"fields": ("email_verified",)}),
     )
 
     def has_delete_permission(self, request, obj=None):

@@ -1,22 +1,86 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.models import BaseUserManager
+from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.accounts.services import EMAIL_TAKEN_MESSAGE
 from apps.core.text import reject_invisible_controls
 
 
+def _clean_new_email(form: forms.Form, *, owner: User | None = None) -> str:
+    """The address typed, its domain lower-cased; refused if another account has it (any case).
+
+    The database constraint is the real guard (a race ends in `EmailTaken`); this check gives
+    the form its message.
+    """
+    email = BaseUserManager.normalize_email(form.cleaned_data.get("email") or "").strip()
+    if email:
+        others = User.objects.filter(email__iexact=email)
+        if owner is not None:
+            others = others.exclude(pk=owner.pk)
+        if others.exists():
+            raise forms.ValidationError(EMAIL_TAKEN_MESSAGE, code="email_taken")
+    return email
+
+
+EMAIL_HELP = _(
+    "Optional. It is what lets you recover your account if you forget your password; we send "
+    "a link to confirm it. Never shown to anyone."
+)
+
+
 class SignupForm(UserCreationForm):
-    """Fields `username`, `password1`, `password2` (a public contract: see product.md)."""
+    """Fields `username`, `password1`, `password2` (a public contract: see product.md), and an
+    optional `email`, unverified until its link is opened."""
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username",)
+        fields = ("username", "email")
+        labels = {"email": _("Email address")}
         help_texts = {
             "username": _("Up to 150 characters: letters (Hangul too), digits and @/./+/-/_."),
+            "email": EMAIL_HELP,
         }
+
+    def clean_email(self) -> str:
+        return _clean_new_email(self)
+
+
+class EmailForm(forms.Form):
+    """A member's new address (`/accounts/email/`); empty removes it."""
+
+    email = forms.EmailField(label=_("Email address"), required=False, help_text=EMAIL_HELP)
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_email(self) -> str:
+        return _clean_new_email(self, owner=self.owner)
+
+
+class VerifiedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, mailing only verified addresses, in the member's own language.
+
+    An address anyone could have typed at sign-up must not receive a way into the account; the
+    page answers the same whether or not anything was sent.
+    """
+
+    def get_users(self, email):
+        return (
+            user
+            for user in super().get_users(email)
+            if user.email_verified and user.email.lower() == email.lower()
+        )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class LoginForm(AuthenticationForm):
@@ -57,14 +121,13 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("display_name", "bio", "language", "email", "email_digest")
+        # The address has its own page (`/accounts/email/`): changing it needs verifying.
+        fields = ("display_name", "bio", "language", "email_digest")
         labels = {
-            "email": _("Email address"),
             "email_digest": _("Email me a daily digest of unread notifications"),
         }
         help_texts = {
             "bio": _("A few words about you and what you study. Markdown with $math$."),
-            "email": _("Optional. Used only for the digest; never shown to anyone."),
             "email_digest": _(
                 "Needs an email address. One email a day at most, only when something is unread."
             ),
@@ -86,6 +149,6 @@ class ProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         wants_digest = cleaned.get("email_digest")
-        if wants_digest and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email_digest", _("Add an email address above to receive the digest."))
+        if wants_digest and not self.instance.email:
+            self.add_error("email_digest", _("Add an email address first to receive the digest."))
         return cleaned

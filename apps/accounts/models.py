@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +30,19 @@ class User(AbstractUser):
     # most once a day per member. Signing up is the first visit.
     visit_day = models.DateField(_("last visit day"), default=timezone.localdate)
     visit_streak = models.PositiveIntegerField(_("days visited in a row"), default=1)
+    # True once the member opened the link mailed to `email` (apps.accounts.emails); changing
+    # the address makes it False again. Password resets go only to verified addresses.
+    email_verified = models.BooleanField(_("email verified"), default=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One account per address, whatever its case; many accounts may have none ('').
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="accounts_user_email_unique_ci"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.public_name

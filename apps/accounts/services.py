@@ -1,13 +1,29 @@
-"""Write paths for a member's own settings: their profile and their language."""
+"""Write paths for a member's own settings: their profile, language and email address."""
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.badges.services import badges_check_for_profile
 from apps.caching.events import Event, retire
+from apps.core.errors import InvalidAction
 from apps.markup.rendering import render_markdown
 
-PROFILE_FIELDS = ("display_name", "bio", "language", "email", "email_digest")
+EMAIL_TAKEN_MESSAGE = _(
+    "Another account already uses this email address. If it is yours, reset its password "
+    "from the login page."
+)
+
+
+class EmailTaken(InvalidAction):
+    """Another account has this address (any case)."""
+
+    def __init__(self):
+        super().__init__(str(EMAIL_TAKEN_MESSAGE))
+
+
+PROFILE_FIELDS = ("display_name", "bio", "language", "email_digest")
 
 
 def profile_update(
@@ -16,16 +32,17 @@ def profile_update(
     display_name: str,
     bio: str,
     language: str,
-    email: str,
     email_digest: bool,
 ) -> User:
-    """Save what the profile form edits; the bio's HTML is rendered here, once, and stored."""
+    """Save what the profile form edits; the bio's HTML is rendered here, once, and stored.
+
+    The email address is not part of it: `email_change` alone changes it (it must be
+    verified again)."""
     shown_before = user.display_name
     user.display_name = display_name
     user.bio = bio
     user.bio_html = render_markdown(bio) if bio.strip() else ""
     user.language = language
-    user.email = email
     user.email_digest = email_digest
     # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
     user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
@@ -49,3 +66,36 @@ def language_preference_update(*, user: User, language: str) -> bool:
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
     return True
+
+
+def email_change(*, user: User, email: str) -> User:
+    """Give `user` a new (or no) address, unverified until they open the link mailed to it.
+
+    Refused with `EmailTaken` when another account has it (any case): the database constraint
+    decides, so two members racing for one address cannot both get it. No address means no
+    digest either.
+    """
+    user.email = email
+    user.email_verified = False
+    fields = ["email", "email_verified"]
+    if not email and user.email_digest:
+        user.email_digest = False
+        fields.append("email_digest")
+    try:
+        with transaction.atomic():
+            user.save(update_fields=fields)
+    except IntegrityError as error:
+        raise EmailTaken from error
+    return user
+
+
+def email_verify(*, user_id: int, email: str) -> User | None:
+    """Mark the address as verified if it is still the member's. Returns the member, or None
+    when the link names an address they no longer have (or a member who is gone)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or user.email.lower() != email.lower():
+        return None
+    if not user.email_verified:
+        User.objects.filter(pk=user.pk, email=user.email).update(email_verified=True)
+        user.email_verified = True
+    return user

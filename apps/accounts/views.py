@@ -6,7 +6,9 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
 
-from apps.accounts.forms import LoginForm, ProfileForm, SignupForm
+from apps.accounts.emails import email_verification_read, email_verification_send
+from apps.accounts.forms import (
+    EmailForm,
+    LoginForm,
+    ProfileForm,
+    SignupForm,
+    VerifiedPasswordResetForm,
+)
 from apps.accounts.queries import (
     people_for_list,
     profile_answers,
@@ -22,11 +31,24 @@ from apps.accounts.queries import (
     profile_questions,
     top_concepts,
 )
-from apps.accounts.services import language_preference_update, profile_update
+from apps.accounts.services import (
+    EMAIL_TAKEN_MESSAGE,
+    EmailTaken,
+    email_change,
+    email_verify,
+    language_preference_update,
+    profile_update,
+)
 from apps.badges.achievements import profile_badges
 from apps.core.login_required import kept_form_data, member_required
 from apps.reputation.history import reputation_chart, reputation_history
-from apps.trust.ratelimits import login_failure_record, login_throttled
+from apps.trust.ratelimits import (
+    login_failure_record,
+    login_failures_forget,
+    login_throttled,
+    password_reset_check,
+    rate_limit_check,
+)
 
 PROFILE_PAGE_SIZE = 20
 PROFILE_EVENTS_SHOWN = 30
@@ -89,10 +111,18 @@ def signup(request):
         return redirect("questions:list")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Gachi! Never study alone."))
-        return redirect(_safe_next(request) or "questions:list")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # someone took the address between the check and the save
+            form.add_error("email", EMAIL_TAKEN_MESSAGE)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Gachi! Never study alone."))
+            if user.email:
+                sent = email_verification_send(request=request, user=user)
+                _tell_link_sent(request, user.email, sent=sent)
+            return redirect(_safe_next(request) or "questions:list")
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
 
 
@@ -169,6 +199,94 @@ def profile_edit(request):
             _set_language_cookie(response, user.language)
         return response
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@member_required(keep=("email",))
+@require_http_methods(["GET", "POST"])
+def email_edit(request):
+    """Add, change or remove the address; a new one is unverified until its link is opened.
+    Posting the same unverified address again sends the link again."""
+    user = request.user
+    form = EmailForm(request.POST or None, owner=user, initial={"email": user.email})
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if email == user.email and (user.email_verified or not email):
+            messages.info(request, _("Nothing changed."))
+            return redirect("accounts:email")
+        rate_limit_check(request, "email")
+        try:
+            # A copy: a refused change must not leave the new address on the page's user.
+            user = email_change(user=copy.copy(user), email=email)
+        except EmailTaken as error:
+            form.add_error("email", error.message)
+        else:
+            if email:
+                sent = email_verification_send(request=request, user=user)
+                _tell_link_sent(request, email, sent=sent)
+            else:
+                messages.success(request, _("Your email address was removed."))
+            return redirect("accounts:email")
+    return render(request, "accounts/email.html", {"form": form})
+
+
+def _tell_link_sent(request, email: str, *, sent: bool) -> None:
+    if sent:
+        messages.success(
+            request,
+            _("We sent a link to %(email)s: open it to confirm your address.") % {"email": email},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The confirmation link could not be sent just now. Send it again later from "
+                "your email address page."
+            ),
+        )
+
+
+@require_http_methods(["GET"])
+def email_verify_link(request, token: str):
+    """The mailed link: verifies the address it names if it is still the member's. Works
+    logged out, and opening it again changes nothing."""
+    found = email_verification_read(token)
+    user = email_verify(user_id=found[0], email=found[1]) if found else None
+    return render(
+        request,
+        "accounts/email_verified.html",
+        {"verified_user": user},
+        status=200 if user else 400,
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, mailing only verified addresses (`VerifiedPasswordResetForm`),
+    limited per client address and per address typed. The page after it says the same
+    whether or not anything was sent."""
+
+    form_class = VerifiedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        password_reset_check(self.request, form.cleaned_data["email"])
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password form behind the mailed link. Once the password is set, the
+    username's failed logins are forgotten: whoever forgot the password has usually used
+    them up trying, and must be able to log in with the new one at once."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        login_failures_forget(form.user.get_username())
+        return response
 
 
 def _set_language_cookie(response, language: str) -> None:

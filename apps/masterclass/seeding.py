@@ -114,7 +114,6 @@ def _account(username: str, display_name: str, bio: str, joined: dt.datetime) ->
                 display_name=user.display_name,
                 bio=bio,
                 language=user.language,
-                email=user.email,
                 email_digest=user.email_digest,
             )
         user.date_joined = min(user.date_joined, joined)

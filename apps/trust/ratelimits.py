@@ -7,11 +7,14 @@ before acting: over the limit, it raises `RateLimited`, which is answered with 4
 (apps.core.refusals), changing nothing.
 """
 
+import hashlib
 import ipaddress
 import logging
+import time
 import unicodedata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
@@ -111,11 +114,28 @@ def rate_limit_check(request: HttpRequest, action: str) -> None:
 # --- Failed logins ----------------------------------------------------------------------------
 
 
-def _login_counters(request: HttpRequest, username: str) -> list[tuple[str, str, str]]:
+LOGIN_EPOCH_SECONDS = 24 * 60 * 60  # longer than any failed-login window
+
+
+def _account(username: str) -> str:
     # Normalized as Django normalizes usernames, and case-folded: variants share one counter.
-    account = unicodedata.normalize("NFKC", username or "").strip().casefold()
+    return unicodedata.normalize("NFKC", username or "").strip().casefold()
+
+
+def _epoch_key(account: str) -> str:
+    return "login:epoch:" + hashlib.sha256(account.encode()).hexdigest()
+
+
+def _login_counters(request: HttpRequest, username: str) -> list[tuple[str, str, str]]:
+    account = _account(username)
+    try:
+        # Bumped when the account's password is reset: the failures before it stop counting.
+        epoch = cache.get(_epoch_key(account), 0)
+    except Exception:
+        logger.exception("The login epoch could not be read")
+        epoch = 0
     return [
-        ("login:username", account, settings.LOGIN_FAILURES_PER_USERNAME),
+        ("login:username", f"{account}:{epoch}", settings.LOGIN_FAILURES_PER_USERNAME),
         ("login:address", client_ip(request), settings.LOGIN_FAILURES_PER_ADDRESS),
     ]
 
@@ -136,3 +156,37 @@ def login_failure_record(request: HttpRequest, username: str) -> None:
     """Count one failed login against the username and against the client address."""
     for group, who, rate in _login_counters(request, username):
         _usage(request, group=group, who=who, rate=rate, increment=True)
+
+
+def login_failures_forget(username: str) -> None:
+    """Forget the failed logins of this username (not of any address): called when its
+    password was reset, so the member who forgot it can log in with the new one at once."""
+    try:
+        cache.set(_epoch_key(_account(username)), time.time_ns(), LOGIN_EPOCH_SECONDS)
+    except Exception:
+        logger.exception("The login epoch could not be moved")
+
+
+# --- Password reset requests ------------------------------------------------------------------
+
+
+def password_reset_check(request: HttpRequest, email: str) -> None:
+    """Count one password reset request against the client address and against the address
+    typed; over either limit (RATE_LIMITS["password_reset"]: per client address, per email
+    address), raise `RateLimited` and send nothing.
+
+    Counted the same whether or not the address belongs to anyone, so the answer tells nothing.
+    """
+    per_address, per_email = settings.RATE_LIMITS["password_reset"]
+    counters = [
+        ("password_reset:address", client_ip(request), per_address),
+        ("password_reset:email", (email or "").strip().casefold(), per_email),
+    ]
+    limited = False
+    for group, who, rate in counters:  # both counted, even when the first is over
+        usage = _usage(request, group=group, who=who, rate=rate, increment=True)
+        limited = limited or (usage is not None and usage["should_limit"])
+    if limited:
+        raise RateLimited(
+            _("Too many password reset requests. Nothing was sent; wait an hour, then try again.")
+        )

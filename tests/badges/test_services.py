@@ -163,7 +163,7 @@ def test_a_question_followed_by_25_people_earns_study_group(make_user, make_ques
 
 def test_a_completed_profile_earns_introduction(make_user):
     user = make_user()
-    fields = {"language": "", "email": "", "email_digest": False}
+    fields = {"language": "", "email_digest": False}
     profile_update(user=user, display_name="", bio="안녕하세요", **fields)
     assert "introduction" not in held(user)
     profile_update(user=user, display_name="배우는 사람", bio="안녕하세요", **fields)

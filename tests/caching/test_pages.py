@@ -77,9 +77,7 @@ def test_a_kept_question_page_follows_votes_answers_accepts_closing_and_names(
     moderator = make_user(is_staff=True)
     question_close_vote(user=moderator, question=question, reason="off_topic")
     changed()
-    profile_update(
-        user=asker, display_name="새이름", bio="", language="", email="", email_digest=False
-    )
+    profile_update(user=asker, display_name="새이름", bio="", language="", email_digest=False)
     assert "새이름" in changed()
 
 

@@ -86,3 +86,32 @@ def test_postgres_connections_plan_for_memory_and_ssd():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def test_the_file_email_backend_needs_a_folder():
+    result = _start({"DEBUG": "1", "EMAIL_BACKEND": FILE_BACKEND})
+    assert result.returncode != 0
+    assert "EMAIL_FILE_PATH" in result.stderr
+
+
+def test_the_file_email_backend_writes_where_email_file_path_says(tmp_path):
+    script = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('subject', 'the body', None, ['to@example.com'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        DEBUG="1",
+        EMAIL_BACKEND=FILE_BACKEND,
+        EMAIL_FILE_PATH=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    (written,) = tmp_path.iterdir()
+    assert "the body" in written.read_text()
