@@ -11,6 +11,7 @@ from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.core.views import login_prompt
 from apps.drafts.services import draft_discard, draft_key
+from apps.markup.revisions import revision_html
 from apps.questions.models import Question
 from apps.questions.pages import QuestionPage, answer_sort_chosen, question_page_response
 from apps.trust.privileges import EDIT_OTHERS, refusal
@@ -80,7 +81,7 @@ def revisions(request, pk: int):
     return render(
         request,
         "answers/revisions.html",
-        {"answer": answer_obj, "changes": revision_changes(list(history))},
+        {"answer": answer_obj, "changes": revision_changes(list(history), render=revision_html)},
     )
 
 

@@ -63,6 +63,9 @@ class RevisionChange:
     title_before: str | None = None  # the previous title, when this revision changed it
     tags_added: list[str] = field(default_factory=list)
     tags_removed: list[str] = field(default_factory=list)
+    # The body as readers saw it after this revision, and before it (empty for the original).
+    rendered: str = ""
+    rendered_before: str = ""
 
     @property
     def tags_changed(self) -> bool:
@@ -70,14 +73,18 @@ class RevisionChange:
 
 
 def revision_changes(
-    revisions: list, tag_label: Callable[[str], str] = str
+    revisions: list,
+    tag_label: Callable[[str], str] = str,
+    render: Callable[[Any], str] | None = None,
 ) -> list[RevisionChange]:
     """What each revision changed, newest first; `revisions` are one post's, oldest first.
 
     Works for question revisions (title, body, tag slugs) and answer revisions (body only).
     Concepts are shown as `tag_label(slug)` (a concept's name in the reader's language); the
-    original revision lists all of its concepts as added.
+    original revision lists all of its concepts as added. `render(revision)` gives a
+    revision's body as readers saw it, when the page shows the rendered difference too.
     """
+    shown = {id(revision): render(revision) if render else "" for revision in revisions}
     changes: list[RevisionChange] = []
     previous = None
     for revision in revisions:
@@ -88,6 +95,7 @@ def revision_changes(
                     revision=revision,
                     is_original=True,
                     tags_added=[tag_label(slug) for slug in original_tags],
+                    rendered=shown[id(revision)],
                 )
             )
         else:
@@ -103,6 +111,8 @@ def revision_changes(
                     title_before=previous.title if title_changed else None,
                     tags_added=sorted(tag_label(slug) for slug in new_tags - old_tags),
                     tags_removed=sorted(tag_label(slug) for slug in old_tags - new_tags),
+                    rendered=shown[id(revision)],
+                    rendered_before=shown[id(previous)],
                 )
             )
         previous = revision

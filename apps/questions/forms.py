@@ -69,10 +69,10 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("search:similar"),
-                "hx-trigger": "input changed delay:400ms",
-                "hx-target": "#similar-questions",
-                "hx-sync": "this:replace",
+                "data-hx-get": reverse_lazy("search:similar"),
+                "data-hx-trigger": "input changed delay:400ms",
+                "data-hx-target": "#similar-questions",
+                "data-hx-sync": "this:replace",
                 "aria-controls": "similar-questions",
             }
         ),
@@ -88,10 +88,10 @@ class QuestionForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("tags:suggest"),
-                "hx-trigger": "input changed delay:250ms, focus",
-                "hx-target": "#tag-suggestions",
-                "hx-sync": "this:replace",
+                "data-hx-get": reverse_lazy("tags:suggest"),
+                "data-hx-trigger": "input changed delay:250ms, focus",
+                "data-hx-target": "#tag-suggestions",
+                "data-hx-sync": "this:replace",
                 "aria-controls": "tag-suggestions",
                 "data-tag-input": "",
             }
@@ -117,6 +117,13 @@ class QuestionForm(forms.Form):
 
 
 class QuestionEditForm(QuestionForm):
-    """The question form plus `summary`, the edit's optional summary."""
+    """The question form plus `summary`, the edit's optional summary. Editing shows no similar
+    questions, so its title field looks none up and controls no box of them."""
 
     summary = EditSummaryField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = self.fields["title"].widget.attrs
+        for name in [name for name in attrs if name.startswith("data-hx-")] + ["aria-controls"]:
+            attrs.pop(name, None)

@@ -11,6 +11,7 @@ from apps.core.login_required import kept_form_data, member_required
 from apps.core.revisions import revision_changes
 from apps.drafts.services import draft_discard, draft_key
 from apps.following.models import followed_concept_ids
+from apps.markup.revisions import revision_html
 from apps.notifications.services import notifications_read_here
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
@@ -169,5 +170,7 @@ def revisions(request, pk: int):
     history = list(question.revisions.select_related("author").order_by("number"))
     slugs = {slug for revision in history for slug in revision.tag_slugs}
     names = {tag.slug: tag.name for tag in ConceptTag.objects.filter(slug__in=slugs)}
-    changes = revision_changes(history, tag_label=lambda slug: names.get(slug, slug))
+    changes = revision_changes(
+        history, tag_label=lambda slug: names.get(slug, slug), render=revision_html
+    )
     return render(request, "questions/revisions.html", {"question": question, "changes": changes})

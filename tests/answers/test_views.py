@@ -88,7 +88,7 @@ def test_accept_with_htmx_swaps_the_marks_in_place(client, make_question, make_a
     html = response.content.decode()
     assert response.status_code == 200
     assert f'id="accept-{second.pk}"' in html
-    assert f'id="accept-{first.pk}" hx-swap-oob="true"' in html
+    assert f'id="accept-{first.pk}" data-hx-swap-oob="true"' in html
     assert 'aria-pressed="true"' in html.split(f'id="accept-{first.pk}"')[0]
 
 
@@ -110,7 +110,7 @@ def test_htmx_accept_unmarks_the_answer_accepted_a_moment_before(
 
     monkeypatch.setattr(views, "answer_accept", racing)
     html = client.post(f"/answers/{second.pk}/accept/", HTTP_HX_REQUEST="true").content.decode()
-    assert f'id="accept-{third.pk}" hx-swap-oob="true"' in html
+    assert f'id="accept-{third.pk}" data-hx-swap-oob="true"' in html
     assert f'id="accept-{first.pk}"' not in html
 
 

@@ -238,3 +238,17 @@ def test_a_line_diff_keeps_context_and_marks_skipped_lines():
         "바뀐 줄 10",
     ]
     assert line_diff("같은 글\n", "같은 글") == []
+
+
+def test_the_history_shows_how_the_body_read_before_and_after(client, make_question):
+    question = make_question(body="분산은 $\\sigma$ 예요. <script>alert(1)</script>")
+    _edit(question, body="분산은 $\\sigma^2$ 예요.")
+    html = client.get(_revisions_url(question), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    latest = html[html.index('id="revision-2"') : html.index('id="revision-1"')]
+    before = latest[latest.index("is-before") : latest.index("is-after")]
+    after = latest[latest.index("is-after") :]
+    assert "<math" in before and "<msup>" not in before  # σ, as it read
+    assert "<msup>" in after  # σ², as it reads now
+    assert "<script>" not in html  # rendered by the one pipeline, sanitized
+    original = html[html.index('id="revision-1"') :]
+    assert "revision-rendered-body" in original and "is-before" not in original

@@ -95,8 +95,13 @@ def test_one_node_per_concept_each_linking_to_its_tag_page(client, small_graph):
     assert len(classed(root, "a", "cm-link")) == len(small_graph)
     assert set(links) == {reverse("tags:detail", args=[slug]) for slug in small_graph}
     for slug, tag in small_graph.items():
-        label = links[f"/tags/{slug}/"].get("aria-label")
-        assert tag.name_ko in label and tag.name_en in label
+        link = links[f"/tags/{slug}/"]
+        # Named by what it shows (both names), described by its area and question count.
+        shown = "".join(link.itertext())
+        assert tag.name_ko in shown.replace("\n", "") or tag.name_ko.replace(" ", "") in shown
+        assert link.get("aria-label") is None
+        description = next(child for child in link if child.tag.endswith("desc"))
+        assert "질문" in description.text or "question" in description.text
 
 
 def test_one_edge_per_prerequisite_link(client, small_graph):
