@@ -282,6 +282,15 @@
     });
   }
 
+  // django-markdownx turns Tab in the editor into "indent", so a keyboard user could not leave
+  // the textarea (WCAG 2.1.2). Tab moves on, as everywhere else; indent with spaces. (This runs
+  // first: a listener on the document in the capture phase sees the key before the editor.)
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab" && event.target.matches && event.target.matches("textarea.markdownx-editor")) {
+      event.stopPropagation();
+    }
+  }, true);
+
   function init() {
     document.querySelectorAll("[data-editor]").forEach(initToolbar);
     document.querySelectorAll("form[data-draft]").forEach(initDraft);

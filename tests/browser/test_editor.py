@@ -57,6 +57,13 @@ def test_the_toolbar_and_shortcuts_write_markdown_the_preview_renders(
     expect(body).to_have_value("[D2L](https://d2l.ai/)")
     expect(preview.locator('a[href="https://d2l.ai/"]')).to_have_text("D2L")
 
+    # Tab leaves the editor (markdownx would have indented instead, trapping the keyboard).
+    body.fill("들여쓰기 없이")
+    body.focus()
+    page.keyboard.press("Tab")
+    expect(body).to_have_value("들여쓰기 없이")
+    expect(body).not_to_be_focused()
+
     # Every button is reachable from the keyboard and says what it does.
     buttons = toolbar.get_by_role("button")
     expect(buttons).to_have_count(7)
