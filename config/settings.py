@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "markdownx",
+    "ninja",  # django-ninja: its Swagger UI files, served from our static files
     "apps.accounts",
     "apps.trust",
     "apps.markup",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.moderation",
     "apps.masterclass",
+    "apps.api",
     "apps.core",
 ]
 

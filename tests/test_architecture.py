@@ -36,6 +36,7 @@ FLOORS = [
     ("accounts",),
     ("moderation",),
     ("masterclass",),
+    ("api",),  # the JSON API reads (and will write) through every domain app
 ]
 UNDERNEATH = {"caching", "posts", "core", "trust", "markup"}
 
