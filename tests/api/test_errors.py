@@ -1,0 +1,55 @@
+"""Every error the API answers is one JSON shape with the right status, never a 500 or HTML."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    assert set(data) == {"code", "message", "errors"}
+    assert data["code"] == code and data["message"]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/questions/?tab=hottest", "tab"),
+        ("/api/v1/questions/?page=0", "page"),
+        ("/api/v1/questions/?page=x", "page"),
+        ("/api/v1/questions/?page_size=51", "page_size"),
+        ("/api/v1/questions/abc/", "id"),
+        ("/api/v1/questions/99999999999999999999/", "id"),
+        ("/api/v1/users/-1/", "id"),
+        ("/api/v1/search/", "q"),
+        ("/api/v1/search/?q=", "q"),
+        (f"/api/v1/search/?q={'가' * 501}", "q"),
+    ],
+)
+def test_bad_parameters_are_400_with_the_field_named(client, url, field):
+    data = _error(client.get(url), 400, "invalid")
+    assert field in data["errors"] and data["errors"][field][0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/questions/12345/",
+        "/api/v1/users/12345/",
+        "/api/v1/concepts/no-such-concept/",
+        "/api/v1/questions/?concept=no-such-concept",
+        "/api/v1/no-such-thing/",
+        "/api/v2/questions/",
+    ],
+)
+def test_missing_things_are_404_in_the_json_shape(client, url):
+    _error(client.get(url), 404, "not_found")
+
+
+def test_a_method_an_operation_does_not_take_is_405_in_the_json_shape(client):
+    response = client.delete("/api/v1/concepts/")
+    _error(response, 405, "method_not_allowed")
+    assert "GET" in response["Allow"]
