@@ -53,3 +53,13 @@ def test_a_method_an_operation_does_not_take_is_405_in_the_json_shape(client):
     response = client.delete("/api/v1/concepts/")
     _error(response, 405, "method_not_allowed")
     assert "GET" in response["Allow"]
+
+
+def test_messages_come_in_the_callers_language(client):
+    korean = client.get("/api/v1/questions/?tab=hottest").json()
+    assert korean["message"] == "올바르지 않은 값이 있어요."
+    english = client.get("/api/v1/questions/?tab=hottest", headers={"Accept-Language": "en"})
+    assert english.json()["message"] == "Some values are not valid."
+    assert client.get("/api/v1/nope/").json()["message"] == "그런 API 주소는 없어요."
+    english = client.get("/api/v1/nope/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert english.json()["message"] == "No such API address."
