@@ -59,7 +59,9 @@ def _patterns() -> list:
         if isinstance(pattern, URLPattern):
             pattern.callback = _api_view(pattern.callback)
         wrapped.append(pattern)
-    wrapped.append(re_path(r"^(?P<rest>.*)$", api_not_found, name="not_found"))
+    # Addresses ending in a slash: one without is first sent to it (APPEND_SLASH), so
+    # `/api/v1/questions` still finds the list.
+    wrapped.append(re_path(r"^(?P<rest>(?:.*/)?)$", api_not_found, name="not_found"))
     return wrapped, app_name, namespace
 
 

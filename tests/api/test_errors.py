@@ -63,3 +63,11 @@ def test_messages_come_in_the_callers_language(client):
     assert client.get("/api/v1/nope/").json()["message"] == "그런 API 주소는 없어요."
     english = client.get("/api/v1/nope/", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert english.json()["message"] == "No such API address."
+
+
+def test_an_address_without_its_slash_is_sent_to_it(client, make_question):
+    make_question()
+    response = client.get("/api/v1/questions?tab=top")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/questions/?tab=top"
+    _error(client.get("/api/v1/nope", follow=True), 404, "not_found")
