@@ -120,6 +120,11 @@ def questions_list(
     return response
 
 
+def _live(comments) -> list:
+    """The comments anyone sees (a signed-in moderator's page also shows deleted ones)."""
+    return [comment for comment in comments.all if comment.deleted_at is None]
+
+
 def _comment(comment) -> dict:
     return {
         "id": comment.pk,
@@ -148,7 +153,7 @@ def question_detail(request: HttpRequest, id: int = Id):
         "closed": question.closed_at is not None,
         "closed_reason": question.closed_reason,
         "view_count": page.view_count,
-        "comments": [_comment(c) for c in page.comments[question.post_id].all],
+        "comments": [_comment(c) for c in _live(page.comments[question.post_id])],
         "answers": [
             {
                 "id": answer.pk,
@@ -159,7 +164,7 @@ def question_detail(request: HttpRequest, id: int = Id):
                 "body_html": answer.body_html,
                 "created_at": answer.created_at,
                 "updated_at": answer.updated_at,
-                "comments": [_comment(c) for c in page.comments[answer.post_id].all],
+                "comments": [_comment(c) for c in _live(page.comments[answer.post_id])],
             }
             for answer in page.answers
             if answer.deleted_at is None

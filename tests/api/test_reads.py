@@ -107,11 +107,21 @@ def test_deleted_content_does_not_leak(client, make_question, make_answer, make_
     assert client.get("/api/v1/search/?q=지워질").json()["results"] == []
 
 
-def test_moderators_signed_in_do_not_get_deleted_questions_either(client, make_question, moderator):
+def test_moderators_signed_in_do_not_get_deleted_content_either(
+    client, make_question, make_answer, make_comment, moderator
+):
     question = make_question()
     post_delete(user=moderator, post=question)
+    thread = make_question()
+    answer = make_answer(thread)
+    for row in (answer, make_comment(thread)):
+        post_delete(user=moderator, post=row)
     client.force_login(moderator)
     assert client.get(f"/api/v1/questions/{question.pk}/").status_code == 404
+    data = client.get(f"/api/v1/questions/{thread.pk}/").json()
+    assert data["answers"] == [] and data["comments"] == []
+    client.force_login(answer.author)  # the site shows authors their deleted answers
+    assert client.get(f"/api/v1/questions/{thread.pk}/").json()["answers"] == []
 
 
 def test_concepts(client, make_tag):
