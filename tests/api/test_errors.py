@@ -24,6 +24,7 @@ def _error(response, status: int, code: str) -> dict:
         ("/api/v1/questions/abc/", "id"),
         ("/api/v1/questions/99999999999999999999/", "id"),
         ("/api/v1/users/-1/", "id"),
+        ("/api/v1/questions/?" + "&".join(f"concept=c{n}" for n in range(6)), "concept"),
         ("/api/v1/search/", "q"),
         ("/api/v1/search/?q=", "q"),
         (f"/api/v1/search/?q={'가' * 501}", "q"),
