@@ -16,8 +16,9 @@ from ninja.errors import HttpError
 from apps.accounts.queries import profile_people
 from apps.api import schemas
 from apps.api.errors import errors_register
-from apps.api.etags import list_etag, not_modified
+from apps.api.etags import ROWS_SECONDS, list_etag, list_stamp, not_modified
 from apps.caching.events import CONCEPT_PAGE, LIST_PAGE
+from apps.caching.fragments import cached
 from apps.questions.models import Question
 from apps.questions.pages import QuestionPage
 from apps.search.query import search_questions
@@ -78,6 +79,22 @@ def _row(request: HttpRequest, question) -> dict:
     }
 
 
+def _kept_list(request: HttpRequest, name: str, scopes: tuple[str, ...], compute):
+    """A list's JSON response: 304 when the visitor holds it already (`ETag`), else its body,
+    kept under the generations its page uses for everyone alike (it holds nothing of the
+    reader) for at most ROWS_SECONDS, like the pages' rows."""
+    stamp = list_stamp(scopes)
+    etag = list_etag(request, stamp)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    parts = (request.get_host(), request.path, sorted(request.GET.lists()))
+    body = cached(f"api:{name}", scopes, compute, *parts, timeout=ROWS_SECONDS, stamp=stamp)
+    response = api.create_response(request, body, status=200)
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
 def _next(request: HttpRequest, page: int, more: bool) -> str | None:
     if not more:
         return None
@@ -96,28 +113,26 @@ def questions_list(
 ):
     """Questions in a home-page tab, optionally only those filed under every `concept`
     (a slug; repeat it for several). Newest first by default; `next` links the next page."""
-    etag = list_etag(request, LIST_PAGE)
-    if (unchanged := not_modified(request, etag)) is not None:
-        return unchanged
-    questions = Question.objects.for_list().tab(tab)
-    if concept:
-        slugs = set(concept)
-        tags = list(ConceptTag.objects.filter(slug__in=slugs).only("id"))
-        if len(tags) != len(slugs):
-            raise HttpError(404, _("No concept has that name."))
-        questions = questions.with_all_tags(tags)
-    start = (page - 1) * page_size
-    rows = list(questions[start : start + page_size + 1])  # one more: is there a next page?
-    body = {
-        "page": page,
-        "page_size": page_size,
-        "next": _next(request, page, len(rows) > page_size),
-        "results": [_row(request, question) for question in rows[:page_size]],
-    }
-    response = api.create_response(request, schemas.QuestionPage(**body).model_dump(), status=200)
-    if etag:
-        response["ETag"] = etag
-    return response
+
+    def compute() -> dict:  # (an unknown concept's 404 is raised here, and kept by no one)
+        questions = Question.objects.for_list().tab(tab)
+        if concept:
+            slugs = set(concept)
+            tags = list(ConceptTag.objects.filter(slug__in=slugs).only("id"))
+            if len(tags) != len(slugs):
+                raise HttpError(404, _("No concept has that name."))
+            questions = questions.with_all_tags(tags)
+        start = (page - 1) * page_size
+        rows = list(questions[start : start + page_size + 1])  # one more: a next page?
+        body = {
+            "page": page,
+            "page_size": page_size,
+            "next": _next(request, page, len(rows) > page_size),
+            "results": [_row(request, question) for question in rows[:page_size]],
+        }
+        return schemas.QuestionPage(**body).model_dump()
+
+    return _kept_list(request, "questions", LIST_PAGE, compute)
 
 
 def _live(comments) -> list:
@@ -202,15 +217,12 @@ def _concept(request: HttpRequest, tag) -> dict:
 @v1.get("/concepts/", response={200: list[schemas.Concept], **ERRORS}, tags=["concepts"])
 def concepts_list(request: HttpRequest):
     """Every concept, by area and name: names, description, prerequisites, D2L sections."""
-    etag = list_etag(request, CONCEPT_PAGE)
-    if (unchanged := not_modified(request, etag)) is not None:
-        return unchanged
-    tags = _concepts().order_by("area__position", "area__slug", "slug")
-    body = [schemas.Concept(**_concept(request, tag)).model_dump() for tag in tags]
-    response = api.create_response(request, body, status=200)
-    if etag:
-        response["ETag"] = etag
-    return response
+
+    def compute() -> list:
+        tags = _concepts().order_by("area__position", "area__slug", "slug")
+        return [schemas.Concept(**_concept(request, tag)).model_dump() for tag in tags]
+
+    return _kept_list(request, "concepts", CONCEPT_PAGE, compute)
 
 
 @v1.get("/concepts/{slug}/", response={200: schemas.Concept, **ERRORS}, tags=["concepts"])
@@ -231,24 +243,22 @@ def search(
     """Questions matching `q`, with the site's operators: `[concept]`, `"exact phrase"`,
     `is:question`, `answers:0`, `isaccepted:yes`, `user:name`, `score:3`. Best match first;
     at most the site's search limit."""
-    etag = list_etag(request, LIST_PAGE)
-    if (unchanged := not_modified(request, etag)) is not None:
-        return unchanged
-    result = search_questions(q)
-    start = (page - 1) * page_size
-    ids = result.ids[start : start + page_size]
-    rows = result.questions(ids) if ids else []
-    body = {
-        "count": len(result.ids),
-        "page": page,
-        "page_size": page_size,
-        "next": _next(request, page, start + page_size < len(result.ids)),
-        "results": [_row(request, question) for question in rows],
-    }
-    response = api.create_response(request, schemas.QuestionPage(**body).model_dump(), status=200)
-    if etag:
-        response["ETag"] = etag
-    return response
+
+    def compute() -> dict:
+        result = search_questions(q)
+        start = (page - 1) * page_size
+        ids = result.ids[start : start + page_size]
+        rows = result.questions(ids) if ids else []
+        body = {
+            "count": len(result.ids),
+            "page": page,
+            "page_size": page_size,
+            "next": _next(request, page, start + page_size < len(result.ids)),
+            "results": [_row(request, question) for question in rows],
+        }
+        return schemas.QuestionPage(**body).model_dump()
+
+    return _kept_list(request, "search", LIST_PAGE, compute)
 
 
 @v1.get("/users/{id}/", response={200: schemas.Profile, **ERRORS}, tags=["users"])

@@ -17,11 +17,13 @@ from apps.caching.generations import generations_stamp
 ROWS_SECONDS = 60  # as apps.questions.lists.ROWS_TIMEOUT_SECONDS
 
 
-def list_etag(request: HttpRequest, scopes: tuple[str, ...]) -> str | None:
-    if request.user.is_authenticated:
-        return None
-    stamp = generations_stamp(scopes)
-    if stamp is None:  # the cache is down: nothing to compare with
+def list_stamp(scopes: tuple[str, ...]) -> str | None:
+    """The generations a list is kept and tagged under (None when the cache is down)."""
+    return generations_stamp(scopes)
+
+
+def list_etag(request: HttpRequest, stamp: str | None) -> str | None:
+    if request.user.is_authenticated or stamp is None:  # (a down cache: nothing to compare)
         return None
     query = sorted(request.GET.lists())
     minute = int(time.time() // ROWS_SECONDS)

@@ -8,7 +8,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/questions/?tab=top", "/api/v1/concepts/", "/api/v1/search/?q=[likelihood]"]
+    "url",
+    [
+        "/api/v1/questions/?tab=top",
+        "/api/v1/questions/?concept=likelihood",
+        "/api/v1/concepts/",
+        "/api/v1/search/?q=[likelihood]",
+    ],
 )
 def test_an_unchanged_list_is_304_without_a_query(
     client, make_question, url, django_assert_num_queries
@@ -59,3 +65,14 @@ def test_members_get_no_tag(client, make_question, make_user):
     client.force_login(make_user())
     response = client.get("/api/v1/questions/")
     assert response.status_code == 200 and "ETag" not in response
+
+
+def test_members_share_the_kept_list_with_no_query(
+    client, make_question, make_user, django_assert_num_queries
+):
+    make_question()
+    client.get("/api/v1/questions/?tab=active")  # a visitor's request keeps it
+    client.force_login(make_user())
+    with django_assert_num_queries(1):  # who the member is (their session): no list query
+        response = client.get("/api/v1/questions/?tab=active")
+    assert len(response.json()["results"]) == 1
