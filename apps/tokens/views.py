@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.core.login_required import member_required
+from apps.tokens.forms import TokenCreateForm
+from apps.tokens.models import PersonalToken
+from apps.tokens.services import TokenNameTaken, token_create, token_revoke
+from apps.trust.ratelimits import rate_limit_check
+
+# The new token in plain text, kept in the member's own session from the POST that made it to
+# the page that shows it, and taken out there: it is shown once. Not a message, because
+# messages may travel in a cookie.
+NEW_TOKEN_KEY = "tokens_new"
+
+
+@member_required(keep=("name",))
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    """A member's personal access tokens: the list, and the form that makes one."""
+    form = TokenCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rate_limit_check(request, "token")
+        try:
+            token, plain = token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_in_days=form.expires_in_days(),
+            )
+        except TokenNameTaken as error:
+            form.add_error("name", error.message)
+        else:
+            request.session[NEW_TOKEN_KEY] = {"id": token.pk, "token": plain}
+            messages.success(request, _("Your token “%(name)s” was made.") % {"name": token.name})
+            return redirect("tokens:tokens")
+    new = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
+    rows = list(PersonalToken.objects.for_list(request.user))
+    return render(
+        request,
+        "tokens/tokens.html",
+        {"form": form, "tokens": rows, "new_token": new},
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required()
+@require_POST
+def revoke(request, token_id: int):
+    token = token_revoke(user=request.user, token_id=token_id)
+    messages.success(
+        request, _("The token “%(name)s” was revoked: it no longer works.") % {"name": token.name}
+    )
+    return redirect("tokens:tokens")
