@@ -157,3 +157,9 @@ def token_authenticate(header_value: str | None):
     if scheme.lower() != "bearer":
         return None
     return token_check(token.strip())
+
+
+def token_authenticate_request(request):
+    """`token_authenticate` on the request's Authorization header: the only place a token is
+    read from (not cookies, not the query string, not the body)."""
+    return token_authenticate(request.headers.get("Authorization"))
