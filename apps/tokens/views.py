@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,6 +14,7 @@ from apps.trust.ratelimits import rate_limit_check
 # the page that shows it, and taken out there: it is shown once. Not a message, because
 # messages may travel in a cookie.
 NEW_TOKEN_KEY = "tokens_new"
+NEW_TOKEN_AGE = 10 * 60  # seconds
 
 
 @member_required(keep=("name",))
@@ -32,10 +34,14 @@ def tokens(request):
         except TokenNameTaken as error:
             form.add_error("name", error.message)
         else:
-            request.session[NEW_TOKEN_KEY] = {"id": token.pk, "token": plain}
+            request.session[NEW_TOKEN_KEY] = {
+                "id": token.pk,
+                "token": plain,
+                "at": timezone.now().timestamp(),
+            }
             messages.success(request, _("Your token “%(name)s” was made.") % {"name": token.name})
             return redirect("tokens:tokens")
-    new = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
+    new = _new_token(request)
     rows = list(PersonalToken.objects.for_list(request.user))
     return render(
         request,
@@ -43,6 +49,17 @@ def tokens(request):
         {"form": form, "tokens": rows, "new_token": new},
         status=400 if form.errors else 200,
     )
+
+
+def _new_token(request) -> dict | None:
+    """The token just made, taken out of the session: shown on this page once, and only soon
+    after it was made (a member who went elsewhere first does not find it days later)."""
+    if request.method != "GET":
+        return None
+    new = request.session.pop(NEW_TOKEN_KEY, None)
+    if not isinstance(new, dict) or timezone.now().timestamp() - new.get("at", 0) > NEW_TOKEN_AGE:
+        return None
+    return new
 
 
 @member_required()

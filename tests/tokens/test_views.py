@@ -158,3 +158,14 @@ def test_the_page_loads_with_a_fixed_number_of_queries(
 def test_the_profile_edit_page_links_to_the_tokens(client, make_user):
     log_in(client, make_user())
     assert f'href="{URL}"' in client.get("/accounts/profile/").content.decode()
+
+
+def test_a_new_token_left_unseen_is_not_shown_later(client, make_user, monkeypatch):
+    from apps.tokens import views
+
+    log_in(client, make_user())
+    _make(client)
+    monkeypatch.setattr(views, "NEW_TOKEN_AGE", -1)
+    assert "new-token" not in client.get(URL).content.decode()
+    monkeypatch.setattr(views, "NEW_TOKEN_AGE", 600)
+    assert "new-token" not in client.get(URL).content.decode()
