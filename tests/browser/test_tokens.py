@@ -35,13 +35,13 @@ def test_a_member_makes_a_token_sees_it_once_and_revokes_it(page: Page, screensh
     plain = shown.input_value()
     user, token = token_check(plain)
     assert (user, token.scope) == (member, "write")
-    expect(page.locator("tr.token-row")).to_have_count(1)
+    expect(page.locator(".token-row")).to_have_count(1)
     screenshot(page, "made")
 
     page.reload()
     expect(page.get_by_label("새 토큰")).to_have_count(0)
-    page.locator("tr.token-row").get_by_role("button").click()
-    expect(page.locator("tr.token-row")).to_contain_text("폐기됨")
+    page.locator(".token-row").get_by_role("button").click()
+    expect(page.locator(".token-row")).to_contain_text("폐기됨")
     assert token_check(plain) is None
     screenshot(page, "revoked")
     assert_no_problems(page)

@@ -53,7 +53,7 @@ def test_a_new_token_in_english(client, make_user):
     _make(client, scope="read", expires="never")
     page = client.get(URL).content.decode()
     assert "It will not be shown again." in page
-    assert "Read</td>" in page
+    assert '<span class="token-scope">Read</span>' in page
     token = PersonalToken.objects.get()
     assert (token.scope, token.expires_at) == ("read", None)
 
