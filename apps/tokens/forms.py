@@ -19,7 +19,10 @@ class TokenCreateForm(forms.Form):
         label=_("Name"),
         max_length=PersonalToken.NAME_MAX_LENGTH,
         help_text=_("What the token is for, e.g. “study group bot”."),
-        error_messages={"required": _("Give the token a name.")},
+        error_messages={
+            "required": _("Give the token a name."),
+            "max_length": _("A token's name can be at most %(limit_value)d characters."),
+        },
     )
     scope = forms.ChoiceField(
         label=_("Access"),

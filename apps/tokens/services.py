@@ -60,8 +60,8 @@ def token_create(
         raise InvalidAction(_("Give the token a name."))
     if len(name) > PersonalToken.NAME_MAX_LENGTH:
         raise InvalidAction(
-            _("A token's name can be at most %(max)d characters.")
-            % {"max": PersonalToken.NAME_MAX_LENGTH}
+            _("A token's name can be at most %(limit_value)d characters.")
+            % {"limit_value": PersonalToken.NAME_MAX_LENGTH}
         )
     if scope not in Scope.values:
         raise InvalidAction(_("Choose read or write access."))

@@ -63,7 +63,7 @@ def test_a_new_token_in_english(client, make_user):
     [
         ({"name": ""}, "토큰 이름을 적어 주세요.", "Give the token a name."),
         ({"name": "   "}, "토큰 이름을 적어 주세요.", "Give the token a name."),
-        ({"name": "가" * 61}, "60", "60"),
+        ({"name": "가" * 61}, "토큰 이름은 60자까지", "at most 60 characters"),
         ({"scope": "admin"}, "읽기 또는 쓰기 권한을 골라 주세요.", "Choose read or write access."),
         ({"scope": ""}, "읽기 또는 쓰기 권한을 골라 주세요.", "Choose read or write access."),
         ({"expires": "7"}, "토큰이 만료되는 때를 골라 주세요.", "Choose when the token expires."),
