@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.login_required import member_required
@@ -17,6 +18,9 @@ NEW_TOKEN_KEY = "tokens_new"
 NEW_TOKEN_AGE = 10 * 60  # seconds
 
 
+# never_cache: the page that shows a new token must not be kept by the browser (the back
+# button, a shared computer) or by anything between it and us.
+@never_cache
 @member_required(keep=("name",))
 @require_http_methods(["GET", "POST"])
 def tokens(request):

@@ -35,7 +35,9 @@ def test_a_new_token_is_shown_once_in_korean(client, make_user):
     log_in(client, user)
     response = _make(client)
     assert response.status_code == 302 and response["Location"] == URL
-    page = client.get(URL).content.decode()
+    response = client.get(URL)
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
     token = PersonalToken.objects.get(user=user)
     plain = page.split('id="new-token" type="text" readonly value="', 1)[1].split('"', 1)[0]
     assert token_check(plain) == (user, token)
