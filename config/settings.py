@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "markdownx",
     "apps.accounts",
+    "apps.tokens",
     "apps.trust",
     "apps.markup",
     "apps.drafts",
@@ -338,6 +339,8 @@ RATE_LIMITS = {
         "password_reset": ("5/h", "5/h"),
         # Adding or changing an email address mails a link: per member, like the others.
         "email": ("5/h", "10/h"),
+        # Personal access tokens made at /accounts/tokens/: per member.
+        "token": ("10/h", "10/h"),
     }.items()
 }
 # Failed logins: further attempts for that username, or from that address, are refused.

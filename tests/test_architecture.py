@@ -34,6 +34,7 @@ FLOORS = [
     ("bounties",),
     ("search",),
     ("accounts",),
+    ("tokens",),
     ("moderation",),
     ("masterclass",),
 ]
