@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "markdownx",
     "ninja",  # django-ninja: its Swagger UI files, served from our static files
     "apps.accounts",
+    "apps.tokens",
     "apps.trust",
     "apps.markup",
     "apps.drafts",
@@ -340,6 +341,8 @@ RATE_LIMITS = {
         "password_reset": ("5/h", "5/h"),
         # Adding or changing an email address mails a link: per member, like the others.
         "email": ("5/h", "10/h"),
+        # Personal access tokens made at /accounts/tokens/: per member.
+        "token": ("10/h", "10/h"),
     }.items()
 }
 # Failed logins: further attempts for that username, or from that address, are refused.

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("apps.trust.urls")),
     path("", include("apps.questions.urls")),
     path("", include("apps.accounts.urls")),
+    path("", include("apps.tokens.urls")),
     path("", include("apps.notifications.urls")),
     path("", include("apps.badges.urls")),
     path("", include("apps.masterclass.urls")),

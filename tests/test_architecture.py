@@ -34,6 +34,7 @@ FLOORS = [
     ("bounties",),
     ("search",),
     ("accounts",),
+    ("tokens",),
     ("moderation",),
     ("masterclass",),
     ("api",),  # the JSON API reads (and will write) through every domain app

@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from apps.comments.services import comment_create
 from apps.moderation.services import flag_create
+from apps.tokens.services import token_create
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import PASSWORD
 
@@ -89,6 +90,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `npm ci` (make install does)", pytrace=False)
     question = board["question"]
+    token_create(user=board["asker"], name="스터디 봇", scope="read", expires_in_days=30)
     visitor_pages = [
         "/",
         "/?tab=unanswered",
@@ -117,6 +119,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         f"/questions/{question.pk}/revisions/",
         "/accounts/profile/",
         "/accounts/email/",
+        "/accounts/tokens/",
         board["asker"].get_absolute_url(),
     ]
     problems = []
