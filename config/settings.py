@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "markdownx",
+    "ninja",  # django-ninja: its Swagger UI files, served from our static files
     "apps.accounts",
     "apps.tokens",
     "apps.trust",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.moderation",
     "apps.masterclass",
+    "apps.api",
     "apps.core",
 ]
 

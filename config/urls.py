@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from apps.accounts.sitemaps import ProfileSitemap
 from apps.accounts.views import language_switch
+from apps.api.urls import urls as api_urls
 from apps.core.health import healthz
 from apps.core.replica import reads_from_replica
 from apps.core.themes import theme_choose
@@ -25,6 +26,8 @@ handler500 = "apps.core.error_views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The JSON API: /api/v1/…, /api/openapi.json, /api/docs/ (docs/api.md).
+    path("api/", api_urls),
     # Action URLs (`/questions/<id>/vote/`, `/questions/<id>/answer/`) before the question
     # page's `/questions/<id>/<slug>/`, which would otherwise match them.
     path("", include("apps.answers.urls")),

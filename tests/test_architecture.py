@@ -37,6 +37,7 @@ FLOORS = [
     ("tokens",),
     ("moderation",),
     ("masterclass",),
+    ("api",),  # the JSON API reads (and will write) through every domain app
 ]
 UNDERNEATH = {"caching", "posts", "core", "trust", "markup"}
 

@@ -300,6 +300,14 @@ class Command(BaseCommand):
             ("tag index", "/tags/"),
             ("concept map", "/concepts/map/"),
             (f"search {SEARCH_TERM}", f"/search/?q={quote(SEARCH_TERM)}"),
+            # The JSON API (docs/api.md): the same reads as data.
+            ("api questions", "/api/v1/questions/"),
+            (
+                f"api unanswered under {top_tag.slug}",
+                f"/api/v1/questions/?tab=unanswered&concept={top_tag.slug}",
+            ),
+            (f"api question, {busiest.answer_count} answers", f"/api/v1/questions/{busiest.pk}/"),
+            (f"api search {SEARCH_TERM}", f"/api/v1/search/?q={quote(SEARCH_TERM)}"),
         ]
 
     # Queries, in this process --------------------------------------------------------------
