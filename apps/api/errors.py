@@ -58,7 +58,10 @@ def errors_register(api: NinjaAPI) -> None:
         return error_response(api, request, 404, _("Not found."))
 
     def refused(request, exc: ActionRefused):
-        return error_response(api, request, exc.status, exc.message)
+        # A form's refusal (apps.api.writes) names each field's messages too.
+        return error_response(
+            api, request, exc.status, exc.message, errors=getattr(exc, "errors", None)
+        )
 
     def denied(request, exc: PermissionDenied):
         return error_response(api, request, 403, str(exc) or _("You may not do that."))

@@ -15,6 +15,12 @@ OPERATIONS = {
     ("/api/v1/concepts/{slug}/", "get"),
     ("/api/v1/search/", "get"),
     ("/api/v1/users/{id}/", "get"),
+    # With a personal access token (apps.api.writes)
+    ("/api/v1/me/", "get"),
+    ("/api/v1/questions/", "post"),
+    ("/api/v1/questions/{id}/answers/", "post"),
+    ("/api/v1/questions/{id}/vote/", "post"),
+    ("/api/v1/answers/{id}/vote/", "post"),
 }
 
 
@@ -35,6 +41,12 @@ def test_every_operation_documents_its_errors_in_the_one_shape(client):
         for status in ("400", "404"):
             schema = responses[status]["content"]["application/json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/Error"}, (path, status)
+    for path, method in OPERATIONS:
+        operation = document["paths"][path][method]
+        if operation.get("security"):  # a token's operations say how they refuse one
+            for status in ("401", "403", "429"):
+                schema = operation["responses"][status]["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Error"}, (path, status)
     error = document["components"]["schemas"]["Error"]
     assert set(error["required"]) == {"code", "message", "errors"}
 
