@@ -69,21 +69,12 @@ class Answer(Schema):
     comments: list[Comment]
 
 
-class QuestionDetail(Schema):
-    id: int
-    title: str
-    url: str
-    score: int
-    answer_count: int
-    view_count: int
-    accepted_answer_id: int | None
-    author: Author
-    tags: list[TagRef]
+class QuestionDetail(QuestionRow):
+    """A question as its list row has it, and what its page adds."""
+
     body: str
     body_html: str
-    created_at: datetime
     updated_at: datetime | None
-    last_activity_at: datetime
     closed: bool
     closed_reason: str
     comments: list[Comment]

@@ -203,6 +203,7 @@ def combine(request):
     current = tags_lookup(ticked).found
     added = tags_lookup(tag_names_parse(request.GET.get("add", ""))[:COMBINE_MAX_INPUTS])
     wanted = list(dict.fromkeys([*current, *added.found]))
+    refused = bool(added.unknown) or len(wanted) > MAX_TAGS_PER_QUESTION
     if added.unknown:
         messages.error(
             request,
@@ -218,7 +219,7 @@ def combine(request):
         )
         wanted = current if len(current) <= MAX_TAGS_PER_QUESTION else []
     if not wanted:
-        if not messages.get_messages(request):
+        if not refused:  # a refusal already says what went wrong
             messages.info(request, _("Choose at least one concept."))
         return redirect("tags:index")
     return redirect(_combination_url(wanted))
