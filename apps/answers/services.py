@@ -15,7 +15,7 @@ from apps.badges.services import (
 )
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.core.revisions import revision_next_number
+from apps.core.revisions import revision_check, revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
 from apps.notifications.services import notify_answer_accepted, notify_answer_posted
@@ -109,11 +109,15 @@ def answer_revision_add(
         )
 
 
-def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer:
+def answer_edit(
+    *, user, answer: Answer, body: str, summary: str = "", base_revision: int | None = None
+) -> Answer:
     """Edit an answer's body (see `answer_can_edit`).
 
     Each edit is kept as the answer's next revision, with the optional `summary`. An edit
     that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
+    With `base_revision` (the revision the editor read), an edit made after someone else's
+    is refused (`Conflict`) rather than silently undoing it.
     """
     if not answer_can_edit(user=user, answer=answer):
         raise ActionRefused(refusal(user, EDIT_OTHERS))
@@ -129,6 +133,7 @@ def answer_edit(*, user, answer: Answer, body: str, summary: str = "") -> Answer
         )
         if current is None:  # deleted (or its question was) since the edit began
             raise InvalidAction(_("This answer was deleted, so it cannot be edited."))
+        revision_check(answer.revisions, base_revision)
         if current.body == body:
             return answer
         now = timezone.now()
@@ -162,8 +167,10 @@ class AcceptResult:
     previous_id: int | None  # the answer accepted before (the same one when withdrawing)
 
 
-def answer_accept(*, user, answer: Answer) -> AcceptResult:
+def answer_accept(*, user, answer: Answer, accepted: bool | None = None) -> AcceptResult:
     """The asker accepts `answer`, replacing any earlier choice; accepting it again withdraws.
+    With `accepted` (True or False) the answer ends up in that state instead: asking for the
+    state it is in already changes nothing (the API's calls may be repeated safely).
 
     The question's row is locked, so two concurrent accepts on one question cannot both win or
     leave stray reputation behind. The previous choice is read under that lock and returned,
@@ -183,6 +190,8 @@ def answer_accept(*, user, answer: Answer) -> AcceptResult:
         if not Answer.objects.filter(pk=answer.pk, question_id=question.pk).exists():
             raise InvalidAction(_("This answer no longer exists."))
         previous_id = question.accepted_answer_id
+        if accepted is not None and accepted == (previous_id == answer.pk):
+            return AcceptResult(accepted=accepted, previous_id=previous_id)
         revoke = (
             Q(post__answer=previous_id, reason__in=ACCEPT_REASONS)
             if previous_id is not None

@@ -8,18 +8,20 @@ the API does not show either. Each endpoint runs a fixed number of queries (test
 from typing import Literal
 from urllib.parse import urlencode
 
+from django.db.models import Max, Value
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError
 
 from apps.accounts.queries import profile_people
+from apps.answers.models import AnswerRevision
 from apps.api import schemas
 from apps.api.errors import errors_register
 from apps.api.etags import ROWS_SECONDS, list_etag, list_stamp, not_modified
 from apps.caching.events import CONCEPT_PAGE, LIST_PAGE
 from apps.caching.fragments import cached
-from apps.questions.models import Question
+from apps.questions.models import Question, QuestionRevision
 from apps.questions.pages import QuestionPage
 from apps.search.query import search_questions
 from apps.tags.models import ConceptTag
@@ -49,7 +51,7 @@ Slug = Path(..., max_length=100)
 Words = Query(..., min_length=1, max_length=500)  # apps.search.query.MAX_QUERY_LENGTH
 
 
-def _author(user) -> dict:
+def author_row(user) -> dict:
     return {
         "id": user.pk,
         "username": user.username,
@@ -58,7 +60,7 @@ def _author(user) -> dict:
     }
 
 
-def _tag(tag) -> dict:
+def tag_row(tag) -> dict:
     return {"slug": tag.slug, "name_ko": tag.name_ko, "name_en": tag.name_en}
 
 
@@ -71,8 +73,8 @@ def _row(request: HttpRequest, question) -> dict:
         "answer_count": question.answer_count,
         "view_count": question.view_count,
         "accepted_answer_id": question.accepted_answer_id,
-        "author": _author(question.author),
-        "tags": [_tag(tag) for tag in question.tags.all()],
+        "author": author_row(question.author),
+        "tags": [tag_row(tag) for tag in question.tags.all()],
         "created_at": question.created_at,
         "last_activity_at": question.last_activity_at,
         "bounty_amount": getattr(question, "bounty_amount", None),
@@ -95,7 +97,7 @@ def _kept_list(request: HttpRequest, name: str, scopes: tuple[str, ...], compute
     return response
 
 
-def _next(request: HttpRequest, page: int, more: bool) -> str | None:
+def next_link(request: HttpRequest, page: int, more: bool) -> str | None:
     if not more:
         return None
     params = [(key, value) for key, value in request.GET.lists() if key != "page"]
@@ -127,7 +129,7 @@ def questions_list(
         body = {
             "page": page,
             "page_size": page_size,
-            "next": _next(request, page, len(rows) > page_size),
+            "next": next_link(request, page, len(rows) > page_size),
             "results": [_row(request, question) for question in rows[:page_size]],
         }
         return schemas.QuestionPage(**body).model_dump()
@@ -140,16 +142,35 @@ def _live(comments) -> list:
     return [comment for comment in comments.all if comment.deleted_at is None]
 
 
-def _comment(comment) -> dict:
+def comment_row(comment) -> dict:
     return {
         "id": comment.pk,
         "score": comment.score,
-        "author": _author(comment.author),
+        "author": author_row(comment.author),
         "body": comment.body,
         "body_html": comment.body_html,
         "created_at": comment.created_at,
         "updated_at": comment.updated_at,
     }
+
+
+def _revisions(question, answers) -> dict[tuple[str, int], int]:
+    """Each post's latest revision number (what an edit names as its base), in one query:
+    keyed by ("question", id) and ("answer", id)."""
+    latest = (
+        QuestionRevision.objects.filter(question=question)
+        .values("question_id")
+        .annotate(kind=Value("question"), last=Max("number"))
+        .values_list("kind", "question_id", "last")
+        .union(
+            AnswerRevision.objects.filter(answer__in=[answer.pk for answer in answers])
+            .values("answer_id")
+            .annotate(kind=Value("answer"), last=Max("number"))
+            .values_list("kind", "answer_id", "last"),
+            all=True,
+        )
+    )
+    return {(kind, pk): last for kind, pk, last in latest}
 
 
 @v1.get("/questions/{id}/", response={200: schemas.QuestionDetail, **ERRORS}, tags=["questions"])
@@ -160,6 +181,8 @@ def question_detail(request: HttpRequest, id: int = Id):
     question = page.question
     if question.deleted_at is not None:  # shown on the site to its author and moderators only
         raise Http404
+    answers = [answer for answer in page.answers if answer.deleted_at is None]
+    revisions = _revisions(question, answers)
     return {
         **_row(request, question),
         "body": question.body,
@@ -167,22 +190,23 @@ def question_detail(request: HttpRequest, id: int = Id):
         "updated_at": question.updated_at,
         "closed": question.closed_at is not None,
         "closed_reason": question.closed_reason,
+        "revision": revisions.get(("question", question.pk), 1),
         "view_count": page.view_count,
-        "comments": [_comment(c) for c in _live(page.comments[question.post_id])],
+        "comments": [comment_row(c) for c in _live(page.comments[question.post_id])],
         "answers": [
             {
                 "id": answer.pk,
                 "score": answer.score,
                 "accepted": answer.pk == question.accepted_answer_id,
-                "author": _author(answer.author),
+                "author": author_row(answer.author),
                 "body": answer.body,
                 "body_html": answer.body_html,
                 "created_at": answer.created_at,
                 "updated_at": answer.updated_at,
-                "comments": [_comment(c) for c in _live(page.comments[answer.post_id])],
+                "revision": revisions.get(("answer", answer.pk), 1),
+                "comments": [comment_row(c) for c in _live(page.comments[answer.post_id])],
             }
-            for answer in page.answers
-            if answer.deleted_at is None
+            for answer in answers
         ],
     }
 
@@ -193,13 +217,13 @@ def _concepts():
 
 def _concept(request: HttpRequest, tag) -> dict:
     return {
-        **_tag(tag),
+        **tag_row(tag),
         "url": request.build_absolute_uri(tag.get_absolute_url()),
         "area": {"slug": tag.area.slug, "name_ko": tag.area.name_ko, "name_en": tag.area.name_en},
         "question_count": tag.question_count,
         "description_ko": tag.description_ko,
         "description_en": tag.description_en,
-        "prerequisites": [_tag(other) for other in tag.prerequisites.all()],
+        "prerequisites": [tag_row(other) for other in tag.prerequisites.all()],
         "links": [
             {
                 "section": link.section,
@@ -253,7 +277,7 @@ def search(
             "count": len(result.ids),
             "page": page,
             "page_size": page_size,
-            "next": _next(request, page, start + page_size < len(result.ids)),
+            "next": next_link(request, page, start + page_size < len(result.ids)),
             "results": [_row(request, question) for question in rows],
         }
         return schemas.QuestionPage(**body).model_dump()

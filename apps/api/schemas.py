@@ -66,6 +66,7 @@ class Answer(Schema):
     body_html: str
     created_at: datetime
     updated_at: datetime | None
+    revision: int  # the latest revision: an edit may name it as its base (409 if outdated)
     comments: list[Comment]
 
 
@@ -77,6 +78,7 @@ class QuestionDetail(QuestionRow):
     updated_at: datetime | None
     closed: bool
     closed_reason: str
+    revision: int  # the latest revision: an edit may name it as its base (409 if outdated)
     comments: list[Comment]
     answers: list[Answer]
 

@@ -13,7 +13,7 @@ from django.urls import URLPattern, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from apps.api import writes  # noqa: F401  (its operations join the API before its URLs are made)
+from apps.api import me, writes  # noqa: F401  (their operations join the API before its URLs are made)
 from apps.api.api import api
 from apps.api.errors import CODES
 

@@ -20,3 +20,9 @@ class InvalidAction(ActionRefused):
     """The request itself is malformed (shown as 400)."""
 
     status = 400
+
+
+class Conflict(ActionRefused):
+    """The request was made against a state that has changed since (shown as 409)."""
+
+    status = 409

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from apps.core.errors import Conflict
 
 DIFF_CONTEXT_LINES = 3
 
@@ -17,6 +20,22 @@ def revision_next_number(revisions) -> int:
     their numbers; the unique constraint on (post, number) refuses any that did not.
     """
     return (revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def revision_check(revisions, base: int | None) -> None:
+    """Refuse an edit based on revision `base` of a post that has a later one (`revisions`:
+    the post's related manager; call it with the post's row locked). No `base`: no check."""
+    if base is None:
+        return
+    last = revisions.aggregate(last=Max("number"))["last"] or 0
+    if base != last:
+        raise Conflict(
+            _(
+                "This post has changed since revision %(base)s (it is at revision %(last)s): "
+                "read it again and make your edit on the new text."
+            )
+            % {"base": base, "last": last}
+        )
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,26 @@ def _toggle(model, **key) -> bool:
     return True
 
 
+def _set(model, following: bool, **key) -> None:
+    if following:  # a concurrent request may have inserted it meanwhile: the constraint decides
+        model.objects.bulk_create([model(**key)], ignore_conflicts=True)
+    else:
+        model.objects.filter(**key).delete()
+
+
+def question_follow_set(*, user, question, following: bool) -> None:
+    """Follow (or stop following) a question, whatever the state was: safe to repeat."""
+    with transaction.atomic():
+        _set(QuestionFollow, following, user=user, question=question)
+        if following and user.pk != question.author_id:
+            badges_check_for_follow(question_author_id=question.author_id)
+
+
+def concept_follow_set(*, user, tag, following: bool) -> None:
+    """Follow (or stop following) a concept, whatever the state was: safe to repeat."""
+    _set(ConceptFollow, following, user=user, tag=tag)
+
+
 def question_follow_toggle(*, user, question) -> bool:
     """Follow or unfollow a question. Returns whether `user` follows it afterwards."""
     with transaction.atomic():

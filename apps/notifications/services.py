@@ -144,13 +144,17 @@ def notifications_withdraw(*, post_id: int) -> None:
     Notification.objects.filter(post_id=post_id).delete()
 
 
-def notifications_read(*, user, question=None, pk: int | None = None) -> int:
-    """Mark `user`'s unread notifications read: all, those about a question, or one."""
+def notifications_read(
+    *, user, question=None, pk: int | None = None, pks: list[int] | None = None
+) -> int:
+    """Mark `user`'s unread notifications read: all, those about a question, one or some."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if question is not None:
         unread = unread.filter(question=question)
     if pk is not None:
         unread = unread.filter(pk=pk)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
     return unread.update(read_at=timezone.now())
 
 

@@ -16,7 +16,7 @@ from apps.badges.services import badges_check_for_edit, badges_check_for_questio
 from apps.caching.events import Event, retire
 from apps.core.counters import counter_repair
 from apps.core.errors import ActionRefused, InvalidAction
-from apps.core.revisions import revision_next_number
+from apps.core.revisions import revision_check, revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
 from apps.notifications.services import notify_question_asked
@@ -89,12 +89,21 @@ def question_revision_add(
 
 
 def question_edit(
-    *, user, question: Question, title: str, body: str, tags: list[str], summary: str = ""
+    *,
+    user,
+    question: Question,
+    title: str,
+    body: str,
+    tags: list[str],
+    summary: str = "",
+    base_revision: int | None = None,
 ) -> Question:
     """Edit a question's title, body and concept tags (see `question_can_edit`).
 
     Each edit is kept as the question's next revision, with the optional `summary`. An edit
     that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
+    With `base_revision` (the revision the editor read), an edit made after someone else's
+    is refused (`Conflict`) rather than silently undoing it.
     """
     if not question_can_edit(user=user, question=question):
         raise ActionRefused(refusal(user, EDIT_OTHERS))
@@ -112,6 +121,7 @@ def question_edit(
         )
         if current is None:  # deleted by someone else since the edit began
             raise InvalidAction(_("This question was deleted, so it cannot be edited."))
+        revision_check(question.revisions, base_revision)
         current_tags = set(current.tags.values_list("pk", flat=True))
         if (current.title, current.body, current_tags) == (
             title,

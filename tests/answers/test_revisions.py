@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from apps.answers.models import Answer, AnswerRevision
 from apps.answers.services import answer_edit
+from apps.core.errors import Conflict
 from tests.conftest import admin_form_data, in_parallel, log_in
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,30 @@ def test_concurrent_edits_take_distinct_revision_numbers(make_user, make_answer)
     )
     numbers = sorted(answer.revisions.values_list("number", flat=True))
     assert numbers == list(range(1, len(editors) + 2))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are exercised on PostgreSQL"
+)
+def test_concurrent_edits_on_one_base_revision_let_exactly_one_through(make_user, make_answer):
+    answer = make_answer()
+    editors = [make_user(is_staff=True) for _ in range(6)]
+    refused = []
+
+    def edit(editor, i):
+        try:
+            answer_edit(
+                user=editor,
+                answer=Answer.objects.get(pk=answer.pk),
+                body=f"같은 판을 고친 답변 {i}",
+                base_revision=1,
+            )
+        except Conflict:
+            refused.append(i)
+
+    in_parallel([(lambda e=editor, i=i: edit(e, i)) for i, editor in enumerate(editors)])
+    assert sorted(answer.revisions.values_list("number", flat=True)) == [1, 2]
+    assert len(refused) == len(editors) - 1
+    kept = Answer.objects.get(pk=answer.pk).body
+    assert kept.startswith("같은 판을 고친 답변") and int(kept.rsplit(" ", 1)[1]) not in refused

@@ -21,6 +21,15 @@ OPERATIONS = {
     ("/api/v1/questions/{id}/answers/", "post"),
     ("/api/v1/questions/{id}/vote/", "post"),
     ("/api/v1/answers/{id}/vote/", "post"),
+    ("/api/v1/questions/{id}/", "put"),
+    ("/api/v1/answers/{id}/", "put"),
+    ("/api/v1/answers/{id}/accept/", "post"),
+    ("/api/v1/questions/{id}/follow/", "post"),
+    ("/api/v1/concepts/{slug}/follow/", "post"),
+    ("/api/v1/questions/{id}/comments/", "post"),
+    ("/api/v1/answers/{id}/comments/", "post"),
+    ("/api/v1/me/notifications/", "get"),
+    ("/api/v1/me/notifications/read/", "post"),
 }
 
 
@@ -47,6 +56,9 @@ def test_every_operation_documents_its_errors_in_the_one_shape(client):
             for status in ("401", "403", "429"):
                 schema = operation["responses"][status]["content"]["application/json"]["schema"]
                 assert schema == {"$ref": "#/components/schemas/Error"}, (path, status)
+        if method == "put":  # an edit on an outdated revision
+            schema = operation["responses"]["409"]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Error"}, path
     error = document["components"]["schemas"]["Error"]
     assert set(error["required"]) == {"code", "message", "errors"}
 

@@ -195,8 +195,9 @@ def test_list_queries_are_fixed(client, community, django_assert_max_num_queries
 
 def test_detail_queries_are_fixed(client, community, django_assert_max_num_queries):
     # The thread (question, answers, concepts, D2L links), its comments, its bounties, the
-    # view count: as the question page reads them (apps.questions.pages).
-    with django_assert_max_num_queries(7):
+    # view count: as the question page reads them (apps.questions.pages); then each post's
+    # latest revision number.
+    with django_assert_max_num_queries(8):
         client.get(f"/api/v1/questions/{community[0].pk}/")
 
 
