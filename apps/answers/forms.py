@@ -2,11 +2,13 @@ from django import forms
 
 from apps.questions.forms import EditSummaryField, PostBodyField, post_body_validate
 
+BODY_MIN_LENGTH = 5
+
 
 class AnswerForm(forms.Form):
     """Field `body` (a public contract: see product.md)."""
 
-    body = PostBodyField(min_length=5)
+    body = PostBodyField(min_length=BODY_MIN_LENGTH)
 
     def __init__(self, *args, user=None, **kwargs):
         # `user` (who will post it) is needed to validate a submitted form, not to show one.

@@ -13,17 +13,7 @@ from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from apps.core.errors import ActionRefused
-
-CODES = {
-    400: "invalid",
-    401: "unauthenticated",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    429: "rate_limited",
-}
+from apps.core.errors import ERROR_CODES, ActionRefused
 
 
 def error_response(
@@ -35,7 +25,11 @@ def error_response(
     errors: dict[str, list[str]] | None = None,
     code: str | None = None,
 ) -> HttpResponse:
-    body = {"code": code or CODES.get(status, "error"), "message": message, "errors": errors or {}}
+    body = {
+        "code": code or ERROR_CODES.get(status, "error"),
+        "message": message,
+        "errors": errors or {},
+    }
     return api.create_response(request, body, status=status)
 
 

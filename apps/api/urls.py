@@ -4,7 +4,6 @@ caller's language: a program has no language menu, so its `Accept-Language` is f
 (the site only offers it to browsers, apps.core.language), unless the language cookie says
 otherwise."""
 
-import json
 from functools import wraps
 
 from django.conf import settings
@@ -15,14 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.api import me, writes  # noqa: F401  (their operations join the API before its URLs are made)
 from apps.api.api import api
-from apps.api.errors import CODES
-
-
-def _json_error(status: int, message: str) -> HttpResponse:
-    body = {"code": CODES[status], "message": message, "errors": {}}
-    return HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
-    )
+from apps.core.errors import json_error
 
 
 def _callers_language(request: HttpRequest) -> None:
@@ -41,7 +33,7 @@ def _api_view(view):
             "application/json"
         ):
             allowed = response.get("Allow", "")
-            response = _json_error(405, _("This address takes only %s.") % allowed)
+            response = json_error(405, _("This address takes only %s.") % allowed)
             response["Allow"] = allowed
         return response
 
@@ -50,7 +42,7 @@ def _api_view(view):
 
 def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     _callers_language(request)
-    return _json_error(404, _("No such API address."))
+    return json_error(404, _("No such API address."))
 
 
 def _patterns() -> list:

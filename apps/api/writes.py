@@ -13,17 +13,21 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.security import HttpBearer
 
+from apps.answers.forms import BODY_MIN_LENGTH as ANSWER_BODY_MIN_LENGTH
 from apps.answers.forms import AnswerEditForm, AnswerForm
 from apps.answers.models import Answer
 from apps.answers.services import answer_accept, answer_can_edit, answer_create, answer_edit
 from apps.api import schemas
 from apps.api.api import ERRORS, ID_MAX, Id, Slug, comment_row, question_detail, v1
-from apps.comments.models import Comment
+from apps.comments.models import BODY_MAX_LENGTH, BODY_MIN_LENGTH, Comment
 from apps.comments.services import comment_create, comment_refusal
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.following.services import concept_follow_set, question_follow_set
+from apps.markup.rendering import MAX_SOURCE_LENGTH
+from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH
+from apps.questions.forms import BODY_MIN_LENGTH as QUESTION_BODY_MIN_LENGTH
 from apps.questions.forms import QuestionEditForm, QuestionForm
-from apps.questions.models import Question
+from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH, Question
 from apps.questions.services import question_can_edit, question_create, question_edit
 from apps.tags.models import ConceptTag
 from apps.tokens.services import token_check
@@ -65,14 +69,33 @@ def _form_refusal(form) -> InvalidAction:
     return refusal
 
 
+def _checked(**limits) -> dict:
+    """Limits the site's form checks (with its own messages): documented in the schema, so
+    callers and fuzzers know them, but not enforced a second time by the schema."""
+    return {"json_schema_extra": limits}
+
+
+Title = Field(..., **_checked(minLength=TITLE_MIN_LENGTH, maxLength=TITLE_MAX_LENGTH))
+QuestionBody = Field(
+    ..., **_checked(minLength=QUESTION_BODY_MIN_LENGTH, maxLength=MAX_SOURCE_LENGTH)
+)
+AnswerBody = Field(..., **_checked(minLength=ANSWER_BODY_MIN_LENGTH, maxLength=MAX_SOURCE_LENGTH))
+Concepts = Field(
+    ...,
+    description="Concept names, slugs or aliases, 1 to 5.",
+    **_checked(minItems=1, maxItems=5),
+)
+Summary = Field("", **_checked(maxLength=REVISION_SUMMARY_MAX_LENGTH))
+
+
 class AskIn(Schema):
-    title: str
-    body: str
-    tags: list[str]
+    title: str = Title
+    body: str = QuestionBody
+    tags: list[str] = Concepts
 
 
 class AnswerIn(Schema):
-    body: str
+    body: str = AnswerBody
 
 
 class VoteIn(Schema):
@@ -85,10 +108,10 @@ class VoteOut(Schema):
 
 
 class QuestionEditIn(Schema):
-    title: str
-    body: str
-    tags: list[str]
-    summary: str = ""
+    title: str = Title
+    body: str = QuestionBody
+    tags: list[str] = Concepts
+    summary: str = Summary
     revision: int | None = Field(
         None,
         ge=1,
@@ -100,8 +123,8 @@ class QuestionEditIn(Schema):
 
 
 class AnswerEditIn(Schema):
-    body: str
-    summary: str = ""
+    body: str = AnswerBody
+    summary: str = Summary
     revision: int | None = Field(
         None,
         ge=1,
@@ -128,7 +151,7 @@ class FollowOut(Schema):
 
 
 class CommentIn(Schema):
-    body: str
+    body: str = Field(..., **_checked(minLength=BODY_MIN_LENGTH, maxLength=BODY_MAX_LENGTH))
 
 
 @v1.post(

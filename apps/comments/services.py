@@ -42,6 +42,8 @@ MAX_MENTIONS = 5
 def comment_body_check(body: str) -> str:
     """The body as it will be stored, or an `InvalidAction` saying what is wrong with it."""
     body = " ".join((body or "").split())  # one line: the inline subset has no blocks
+    if "\x00" in body:  # (no text holds one, and PostgreSQL cannot store it)
+        raise InvalidAction(_("The comment contains a character that is not allowed."))
     if len(body) < BODY_MIN_LENGTH:
         raise InvalidAction(
             ngettext(

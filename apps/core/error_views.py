@@ -24,6 +24,8 @@ from django.template import TemplateDoesNotExist, loader
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core.errors import is_api_request, json_error
+
 RETRY_AFTER_SECONDS = 30
 
 
@@ -38,14 +40,20 @@ def _render(
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(400, _("The request could not be read."))
     return _render(request, "400.html", HttpResponseBadRequest)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(403, _("You may not do that."))
     return _render(request, "403.html", HttpResponseForbidden)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return json_error(404, _("Not found."))
     return _render(request, "404.html", HttpResponseNotFound)
 
 
@@ -53,7 +61,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """A database that cannot be reached is a 503 to retry, not our bug; anything else is the
     standalone 500 page."""
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    unavailable = isinstance(error, OperationalError | InterfaceError)
+    if is_api_request(request):
+        with translation.override(translation.get_language_from_request(request)):
+            if unavailable:
+                response = json_error(503, _("The database cannot be reached; try again soon."))
+                response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+                return response
+            return json_error(500, _("Something went wrong on our side."))
+    if unavailable:
         language = translation.get_language_from_request(request)
         with translation.override(language):
             html = loader.render_to_string(

@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core.errors import is_api_request, json_error
+
 # Room for the form fields and multipart framing that travel with the largest allowed image.
 BODY_OVERHEAD_BYTES = 1024 * 1024
 
@@ -21,13 +23,16 @@ NUL = "\x00"
 
 
 def _plain_error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    """A short page (or, for htmx, plain text) that needs neither a session nor a user.
+    """A short page (for htmx plain text, under /api/ the API's JSON error) that needs neither a
+    session nor a user.
 
     These responses are sent before LocaleMiddleware runs, so the caller has already picked the
     language; the page is standalone because base.html would echo the very path being refused.
     """
     if request.headers.get("HX-Request") == "true":
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    if is_api_request(request):
+        return json_error(status, message)
     html = render_to_string(
         "core/plain_error.html",
         {"title": title, "message": message, "language": translation.get_language()},

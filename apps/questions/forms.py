@@ -12,6 +12,8 @@ from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from apps.tags.services import tag_names_parse, tags_check
 from apps.trust.newcomers import is_new_user, post_content_problems
 
+BODY_MIN_LENGTH = 10
+
 
 class PostBodyField(MarkdownxFormField):
     """Markdown with live preview and image upload (django-markdownx), length-checked."""
@@ -77,7 +79,7 @@ class QuestionForm(forms.Form):
             }
         ),
     )
-    body = PostBodyField(min_length=10)
+    body = PostBodyField(min_length=BODY_MIN_LENGTH)
     tags = forms.CharField(
         label=_("Concepts"),
         max_length=300,

@@ -174,6 +174,9 @@ def test_commenting_notifies_and_follows_the_sites_rules(
     assert data["author"]["username"] == member.username and "<math" in data["body_html"]
     assert Comment.objects.filter(pk=data["id"], author=member).exists()
     assert Notification.objects.filter(recipient=asker[0], kind="comment").exists()
+    nul = {"body": body + "\u0000"}
+    refused_nul = _send(client, "post", f"/api/v1/questions/{question.pk}/comments/", nul, token)
+    assert refused_nul.status_code == 400 and refused_nul.json()["message"]
     short = _send(
         client, "post", f"/api/v1/questions/{question.pk}/comments/", {"body": "짧"}, token
     )

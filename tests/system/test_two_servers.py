@@ -14,21 +14,26 @@ import json
 import os
 import random
 import re
-import secrets
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.system.servers import (
+    gunicorn,
+    manage,
+    postgres_url,
+    production_env,
+    python,
+    redis_ok,
+    scratch_database,
+    unavailable,
+)
+
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PEOPLE = 6
 SECONDS = 12
@@ -37,60 +42,14 @@ PASSWORD = "two-servers-pw-1"
 pytestmark = pytest.mark.system
 
 
-def _unavailable(reason: str):
-    if os.environ.get("GACHI_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"GACHI_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def _postgres_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):  # the SQLite pass: it runs in the PostgreSQL one
-        pytest.skip("the two-server test runs against PostgreSQL (set DATABASE_URL)")
-    return url
-
-
-def _redis_ok() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _admin_sql(url: str, sql: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def _env(database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECURE_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        DATABASE_URL=database_url,
+    return production_env(
+        database_url,
         REDIS_URL=REDIS_URL,
-        REQUEST_LOG="0",
         # The load is the point here, not the limits (they have their own tests).
         RATE_LIMIT_VOTE="100000/h,100000/h",
         RATE_LIMIT_ANSWER="100000/h,100000/h",
     )
-    return env
 
 
 SETUP = """
@@ -188,129 +147,82 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def test_two_servers_keep_every_count_exact(tmp_path):
-    database = _postgres_url()
-    if not _redis_ok():
-        _unavailable("Redis is not running at 127.0.0.1:6379")
-    name = f"gachi_two_servers_{os.getpid()}"
-    url = urllib.parse.urlsplit(database)._replace(path=f"/{name}").geturl()
-    _admin_sql(database, f"DROP DATABASE IF EXISTS {name}")
-    _admin_sql(database, f"CREATE DATABASE {name}")
-    env = {**_env(url), "STATIC_ROOT": str(tmp_path / "static")}
-    servers = []
-    try:
-        run = dict(cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=600)
-        for command in (["migrate", "-v0"], ["collectstatic", "--no-input", "-v0"]):
-            done = subprocess.run([sys.executable, "manage.py", *command], **run)
-            assert done.returncode == 0, done.stderr[-2000:]
-        made = subprocess.run(
-            [sys.executable, "-c", SETUP % {"password": PASSWORD, "people": PEOPLE}], **run
+    database = postgres_url("two-server test")
+    if not redis_ok():
+        unavailable("Redis is not running at 127.0.0.1:6379")
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(scratch_database(database, f"gachi_two_servers_{os.getpid()}"))
+        stack.callback(
+            subprocess.run, ["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, timeout=30
         )
-        assert made.returncode == 0, made.stderr[-2000:]
-        question_ids = json.loads(made.stdout.strip().splitlines()[-1])["questions"]
+        env = {**_env(url), "STATIC_ROOT": str(tmp_path / "static")}
+        manage(env, "migrate", "-v0")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        made = python(env, SETUP % {"password": PASSWORD, "people": PEOPLE})
+        question_ids = json.loads(made)["questions"]
         subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, timeout=30)
+        bases = [
+            stack.enter_context(gunicorn(env, tmp_path / f"server-{number}.log"))
+            for number in range(2)
+        ]
+        _drive_and_check(env, bases, question_ids)
 
-        ports = [_free_port(), _free_port()]
-        for port in ports:
-            servers.append(
-                subprocess.Popen(
-                    [
-                        str(BASE_DIR / ".venv/bin/gunicorn"),
-                        "config.wsgi:application",
-                        "--preload",
-                        "--workers",
-                        "2",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--timeout",
-                        "60",
-                    ],
-                    cwd=BASE_DIR,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=(tmp_path / f"server-{port}.log").open("w"),
-                    start_new_session=True,  # its own process group: workers go with it
+
+def _drive_and_check(env: dict, bases: list[str], question_ids: list[int]) -> None:
+    members = [Member(f"two{i}", bases) for i in range(PEOPLE)]
+    for member in members:
+        member.log_in()
+    answers = _answer_ids(bases[0], question_ids)
+
+    statuses: list[int] = []
+    expected: dict[tuple[str, str, int], int] = {}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + SECONDS
+
+    def drive(index: int, member: Member) -> None:
+        rng = random.Random(index)
+        mine: dict[tuple[str, str, int], int] = {}
+        seen = []
+        while time.monotonic() < stop_at:
+            roll = rng.random()
+            if roll < 0.7:  # vote on a question or an answer
+                kind, pk = rng.choice(
+                    [("q", q) for q in question_ids] + [("a", a) for a in answers]
                 )
-            )
-        bases = [f"http://127.0.0.1:{port}" for port in ports]
-        deadline = time.monotonic() + 90
-        for base in bases:
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, "the servers did not start"
-                time.sleep(0.5)
+                value = rng.choice([1, 1, 0, -1])
+                path = f"/{'questions' if kind == 'q' else 'answers'}/{pk}/vote/"
+                status = member.request("POST", path, {"value": value})
+                if status == 302:  # accepted by the server: the toggle rules apply
+                    old = mine.get((member.username, kind, pk), 0)
+                    mine[(member.username, kind, pk)] = 0 if value in (0, old) else value
+            elif roll < 0.85:
+                question = rng.choice(question_ids)
+                status = member.request(
+                    "POST", f"/questions/{question}/answer/", {"body": f"추가 답변 {index}"}
+                )
+            else:
+                status = member.request("POST", f"/answers/{rng.choice(answers)}/accept/")
+            seen.append(status)
+        with lock:
+            statuses.extend(seen)
+            expected.update(mine)
 
-        members = [Member(f"two{i}", bases) for i in range(PEOPLE)]
-        for member in members:
-            member.log_in()
-        answers = _answer_ids(bases[0], question_ids)
+    threads = [threading.Thread(target=drive, args=(i, m)) for i, m in enumerate(members)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=SECONDS + 60)
 
-        statuses: list[int] = []
-        expected: dict[tuple[str, str, int], int] = {}
-        lock = threading.Lock()
-        stop_at = time.monotonic() + SECONDS
-
-        def drive(index: int, member: Member) -> None:
-            rng = random.Random(index)
-            mine: dict[tuple[str, str, int], int] = {}
-            seen = []
-            while time.monotonic() < stop_at:
-                roll = rng.random()
-                if roll < 0.7:  # vote on a question or an answer
-                    kind, pk = rng.choice(
-                        [("q", q) for q in question_ids] + [("a", a) for a in answers]
-                    )
-                    value = rng.choice([1, 1, 0, -1])
-                    path = f"/{'questions' if kind == 'q' else 'answers'}/{pk}/vote/"
-                    status = member.request("POST", path, {"value": value})
-                    if status == 302:  # accepted by the server: the toggle rules apply
-                        old = mine.get((member.username, kind, pk), 0)
-                        mine[(member.username, kind, pk)] = 0 if value in (0, old) else value
-                elif roll < 0.85:
-                    question = rng.choice(question_ids)
-                    status = member.request(
-                        "POST", f"/questions/{question}/answer/", {"body": f"추가 답변 {index}"}
-                    )
-                else:
-                    status = member.request("POST", f"/answers/{rng.choice(answers)}/accept/")
-                seen.append(status)
-            with lock:
-                statuses.extend(seen)
-                expected.update(mine)
-
-        threads = [threading.Thread(target=drive, args=(i, m)) for i, m in enumerate(members)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=SECONDS + 60)
-
-        assert statuses and not [s for s in statuses if s >= 500], sorted(set(statuses))
-        checked = subprocess.run([sys.executable, "-c", VERIFY], **run)
-        assert checked.returncode == 0, checked.stderr[-2000:]
-        report = json.loads(checked.stdout.strip().splitlines()[-1])
-        assert report["fixed"] == [0, 0, 0, 0], report["fixed"]
-        assert report["accepts_ok"]
-        for count, live in report["answers"].values():
-            assert count == live
-        stored = {(u, k, pk): v for u, k, pk, v in report["votes"]}
-        wanted = {key: value for key, value in expected.items() if value != 0}
-        assert stored == wanted  # no vote lost or doubled
-        print(f"two servers: {len(statuses)} requests, {len(stored)} votes standing")
-    finally:
-        for server in servers:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGTERM)
-        for server in servers:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                server.wait(timeout=30)
-            with contextlib.suppress(ProcessLookupError):  # master and every worker
-                os.killpg(server.pid, signal.SIGKILL)
-        subprocess.run(["redis-cli", "-n", "15", "FLUSHDB"], capture_output=True, timeout=30)
-        _admin_sql(database, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    assert statuses and not [s for s in statuses if s >= 500], sorted(set(statuses))
+    report = json.loads(python(env, VERIFY))
+    assert report["fixed"] == [0, 0, 0, 0], report["fixed"]
+    assert report["accepts_ok"]
+    for count, live in report["answers"].values():
+        assert count == live
+    stored = {(u, k, pk): v for u, k, pk, v in report["votes"]}
+    wanted = {key: value for key, value in expected.items() if value != 0}
+    assert stored == wanted  # no vote lost or doubled
+    print(f"two servers: {len(statuses)} requests, {len(stored)} votes standing")
 
 
 def _answer_ids(base: str, question_ids: list[int]) -> list[int]:
