@@ -72,3 +72,15 @@ def test_an_address_without_its_slash_is_sent_to_it(client, make_question):
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/questions/?tab=top"
     _error(client.get("/api/v1/nope", follow=True), 404, "not_found")
+
+
+def test_refusals_before_any_view_keep_the_json_shape(client, settings):
+    # A NUL in the address is refused by middleware, before the API's own handlers run.
+    _error(client.get("/api/v1/questions/?concept=%00likelihood"), 400, "invalid")
+    # Too many fields for Django to read: its 400 handler, under /api/, answers in JSON too.
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    many = "&".join(f"f{n}=1" for n in range(20))
+    _error(client.get(f"/api/v1/questions/?{many}"), 400, "invalid")
+    # The site's own pages keep their HTML.
+    page = client.get("/?concept=%00")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
