@@ -112,6 +112,7 @@ def grade(request, slug: str):
     if request.htmx:
         context = review_context(request.user, now)
         context["done"] = done
+        context["oob"] = True  # the header's count follows
         return render(request, "cards/_review.html", context)
     messages.success(request, done)
     return redirect("cards:review")

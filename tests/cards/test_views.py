@@ -6,6 +6,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.cards.models import DeckCard, ReviewLog
@@ -181,6 +183,11 @@ def test_grading_with_htmx_answers_with_the_next_card(client, member, make_card)
     assert html.lstrip().startswith('<section id="review"')
     assert "10분 후 다시 봅니다" in html
     assert f'action="/review/{second.concept.slug}/"' in html
+    # The header's count follows (out of band).
+    assert re.search(r'id="due-link" href="/review/" data-hx-swap-oob="true"', html)
+    assert 'class="due-count" aria-hidden="true">1<' in html
+    html = client.post(f"/review/{second.concept.slug}/", {"rating": "3"}, headers=HTMX)
+    assert '<span id="due-link" hidden data-hx-swap-oob="true"></span>' in html.content.decode()
 
 
 def test_the_review_page_in_english(client, member, make_card):
@@ -294,3 +301,24 @@ def test_the_header_shows_the_due_count_at_no_query_of_its_own(
     html = response.content.decode()
     assert re.search(r'<a class="inbox-link due-link" id="due-link" href="/review/"', html)
     assert 'class="due-count" aria-hidden="true">3<' in html
+
+
+def test_the_card_costs_a_member_one_query_on_the_concept_page_and_a_visitor_none(
+    client, make_user, make_card, make_tag, django_assert_num_queries
+):
+    with_card, without = make_card().concept, make_tag()
+    for tag in (with_card, without):  # a visitor's pages are kept whole
+        client.get(tag.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert "definition-card" in client.get(with_card.get_absolute_url()).content.decode()
+
+    log_in(client, make_user())
+    for tag in (with_card, without):  # the day's visit, what is kept for everyone
+        client.get(tag.get_absolute_url())
+    with CaptureQueriesContext(connection) as bare:
+        client.get(without.get_absolute_url())
+    with CaptureQueriesContext(connection) as carded:
+        client.get(with_card.get_absolute_url())
+    deck_queries = [q for q in carded.captured_queries if "cards_deckcard" in q["sql"]]
+    assert len(carded) == len(bare) + 1
+    assert len(deck_queries) == 2  # the member's one query, and "is it in my deck?"
