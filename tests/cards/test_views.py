@@ -199,6 +199,12 @@ def test_the_review_page_in_english(client, member, make_card):
     assert "1 card due" in html and "Recall the definition, then show it" in html
     assert "Good · <span" in html and "in 2 days" in html
     assert "Still confusing? Ask the community" in html
+    href = re.search(r'<a class="button" href="([^"]+)">Still confusing', html).group(1)
+    form = client.get(href.replace("&amp;", "&")).context["form"]
+    assert (
+        form["title"].value() == f"I still find the definition of {card.concept.name_en} confusing"
+    )
+    assert form["tags"].value() == card.concept.name_en
 
 
 @pytest.mark.parametrize("rating", ["", "0", "5", "good", "3; DROP", "2.5"])
