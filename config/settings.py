@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.bounties",
     "apps.votes",
     "apps.tags",
+    "apps.cards",
     "apps.search",
     "apps.following",
     "apps.badges",
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.notifications.context_processors.unread",
                 "apps.badges.context_processors.unseen",
+                "apps.cards.context_processors.due",
                 "apps.core.themes.theme_context",
                 # After Django's own csrf processor: pages hold a placeholder for the
                 # reader's token (apps.caching.pages.CsrfPlaceholderMiddleware).

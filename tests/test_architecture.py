@@ -24,6 +24,7 @@ FLOORS = [
     ("drafts",),
     ("reputation",),
     ("tags",),
+    ("cards",),  # definition cards and the review deck; the digest and the header count them
     ("badges",),
     ("following",),
     ("notifications",),
@@ -45,6 +46,7 @@ UNDERNEATH = {"caching", "posts", "core", "trust", "markup"}
 BACK_UP = {
     ("tags", "questions"): "a concept page lists its questions (views, lists)",
     ("tags", "following"): "a concept page shows its follow button",
+    ("tags", "cards"): "a concept page shows whether its definition card is in my review deck",
     ("tags", "search"): "concept names are search synonyms, refreshed when concepts change",
     ("following", "questions"): "the follow views find the question they toggle",
     ("questions", "answers"): "the question page shows its answers and the answer form",

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from apps.cards.queries import due_count_at
 from apps.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -51,7 +52,13 @@ def digest_send_one(user) -> int:
         if not pending:
             return 0
         with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
-            context = {"user": user, "notifications": pending, "site_url": settings.SITE_URL}
+            context = {
+                "user": user,
+                "notifications": pending,
+                "site_url": settings.SITE_URL,
+                # The review deck (apps.cards): a line when definition cards wait.
+                "due_cards": due_count_at(user, timezone.now()),
+            }
             subject = _("Gachi: %(count)d unread notifications") % {"count": len(pending)}
             text = render_to_string("notifications/email/digest.txt", context)
         send_mail(subject, text, None, [user.email], fail_silently=False)

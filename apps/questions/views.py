@@ -90,7 +90,8 @@ def _list_empty_message(tab: str) -> str:
 @member_required(keep=("title", "body", "tags"))
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    form = QuestionForm(request.POST or None, user=request.user, initial=kept_form_data(request))
+    initial = kept_form_data(request) or _ask_prefill(request)
+    form = QuestionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
         rate_limit_check(request, "ask")
@@ -99,6 +100,16 @@ def ask(request):
         messages.success(request, _("Your question is posted."))
         return redirect(question)
     return render(request, "questions/ask.html", {"form": form})
+
+
+def _ask_prefill(request) -> dict[str, str] | None:
+    """`?title=…&tags=…` start the ask form (a definition card's "still confusing" link): only
+    shown in the empty form, checked like anything typed when it is sent."""
+    if request.method != "GET":
+        return None
+    return {
+        field: request.GET[field][:300] for field in ("title", "tags") if field in request.GET
+    } or None
 
 
 def _question_page_scopes(pk: int, slug: str | None = None, **kwargs) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
+from apps.cards.queries import in_deck
 from apps.following.models import followed_concept_ids
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
@@ -111,6 +112,7 @@ def detail(request, slug: str):
     tag = kept_in_process("concept", concept_page, lambda: _concept(slug), slug)
     if tag is None:
         raise Http404
+    card = getattr(tag, "definition_card", None)
     full = functools.cache(
         lambda: ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
             pk=tag.pk
@@ -154,12 +156,16 @@ def detail(request, slug: str):
             "tab": tab,
             "tabs": TAG_TABS,
             "following": tag.pk in followed_concept_ids(request.user),
+            "card": card,
+            # Asked only of members, and only when there is a card to add.
+            "in_deck": card is not None and in_deck(request.user, tag),
         },
     )
 
 
 def _concept(slug: str) -> ConceptTag | None:
-    return ConceptTag.objects.select_related("area").filter(slug=slug).first()
+    # With its definition card (apps.cards), if it has one: kept with the concept.
+    return ConceptTag.objects.select_related("area", "definition_card").filter(slug=slug).first()
 
 
 @visitor_page(LIST_PAGE, params=("tab", "page"))

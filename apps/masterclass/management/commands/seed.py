@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from apps.cards.seeding import seed_cards
 from apps.masterclass.seeding import seed_masterclass
 from apps.tags.seeding import seed_concepts
 
@@ -10,5 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         concepts = seed_concepts()
         self.stdout.write(f"concept tags: {concepts} created")
+        cards = seed_cards()
+        self.stdout.write(f"definition cards: {cards} created")
         threads = seed_masterclass()
         self.stdout.write(f"master-class threads: {threads} created")
