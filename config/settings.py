@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.tags",
     "apps.search",
     "apps.following",
+    "apps.paths",
     "apps.badges",
     "apps.notifications",
     "apps.moderation",

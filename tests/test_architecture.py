@@ -24,6 +24,7 @@ FLOORS = [
     ("drafts",),
     ("reputation",),
     ("tags",),
+    ("paths",),  # study paths by field and the concepts each member has learned
     ("badges",),
     ("following",),
     ("notifications",),
@@ -45,6 +46,7 @@ UNDERNEATH = {"caching", "posts", "core", "trust", "markup"}
 BACK_UP = {
     ("tags", "questions"): "a concept page lists its questions (views, lists)",
     ("tags", "following"): "a concept page shows its follow button",
+    ("tags", "paths"): "a concept page shows a member's learned toggle",
     ("tags", "search"): "concept names are search synonyms, refreshed when concepts change",
     ("following", "questions"): "the follow views find the question they toggle",
     ("questions", "answers"): "the question page shows its answers and the answer form",

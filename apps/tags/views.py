@@ -14,6 +14,7 @@ from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_pro
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
 from apps.following.models import followed_concept_ids
+from apps.paths.models import has_learned
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
@@ -154,6 +155,7 @@ def detail(request, slug: str):
             "tab": tab,
             "tabs": TAG_TABS,
             "following": tag.pk in followed_concept_ids(request.user),
+            "learned": has_learned(request.user, tag),
         },
     )
 

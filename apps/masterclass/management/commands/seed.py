@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from apps.masterclass.seeding import seed_masterclass
+from apps.paths.seeding import seed_paths
 from apps.tags.seeding import seed_concepts
 
 
@@ -10,5 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         concepts = seed_concepts()
         self.stdout.write(f"concept tags: {concepts} created")
+        paths = seed_paths()
+        self.stdout.write(f"study paths: {paths} created")
         threads = seed_masterclass()
         self.stdout.write(f"master-class threads: {threads} created")
