@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.cards",
     "apps.search",
     "apps.following",
+    "apps.paths",
     "apps.badges",
     "apps.notifications",
     "apps.moderation",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("apps.bounties.urls")),
     path("", include("apps.following.urls")),
     path("", include("apps.cards.urls")),
+    path("", include("apps.paths.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.moderation.urls")),

@@ -25,6 +25,7 @@ FLOORS = [
     ("reputation",),
     ("tags",),
     ("cards",),  # definition cards and the review deck; the digest and the header count them
+    ("paths",),  # study paths by field and the concepts each member has learned
     ("badges",),
     ("following",),
     ("notifications",),
@@ -47,6 +48,7 @@ BACK_UP = {
     ("tags", "questions"): "a concept page lists its questions (views, lists)",
     ("tags", "following"): "a concept page shows its follow button",
     ("tags", "cards"): "a concept page shows whether its definition card is in my review deck",
+    ("tags", "paths"): "a concept page shows a member's learned toggle",
     ("tags", "search"): "concept names are search synonyms, refreshed when concepts change",
     ("following", "questions"): "the follow views find the question they toggle",
     ("questions", "answers"): "the question page shows its answers and the answer form",

@@ -15,6 +15,7 @@ from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
 from apps.cards.queries import in_deck
 from apps.following.models import followed_concept_ids
+from apps.paths.models import has_learned
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.tags.models import MAX_TAGS_PER_QUESTION, Area, ConceptTag
@@ -159,6 +160,7 @@ def detail(request, slug: str):
             "card": card,
             # Asked only of members, and only when there is a card to add.
             "in_deck": card is not None and in_deck(request.user, tag),
+            "learned": has_learned(request.user, tag),
         },
     )
 

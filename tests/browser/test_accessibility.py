@@ -14,6 +14,9 @@ from playwright.sync_api import Page
 
 from apps.comments.services import comment_create
 from apps.moderation.services import flag_create
+from apps.paths.models import Path as StudyPath
+from apps.paths.models import PathStep
+from apps.tags.models import ConceptTag
 from apps.tokens.services import token_create
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import PASSWORD
@@ -48,6 +51,12 @@ def board(make_user, make_tag, make_question, make_answer):
     )
     comment_create(author=asker, target=answer, body="@답하는사람 님, 고마워요! $p$ 는 밀도인가요?")
     flag_create(user=helper, post=question, reason="other", note="제목을 다듬으면 좋겠어요")
+    path = StudyPath.objects.create(
+        slug="statistics-path", name_ko="통계 경로", name_en="Statistics path"
+    )
+    PathStep.objects.create(
+        path=path, tag=ConceptTag.objects.get(slug="likelihood"), why_ko="이유", why_en="Why"
+    )
     return {"question": question, "asker": asker, "moderator": moderator}
 
 
@@ -98,6 +107,8 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/tags/",
         "/tags/likelihood/",
         "/concepts/map/",
+        "/paths/",
+        "/paths/statistics-path/",
         "/search/?q=우도",
         "/users/",
         board["asker"].get_absolute_url(),
@@ -121,6 +132,9 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/accounts/email/",
         "/accounts/tokens/",
         board["asker"].get_absolute_url(),
+        "/tags/likelihood/",
+        "/paths/",
+        "/paths/statistics-path/",
     ]
     problems = []
     for who, pages, width in (("visitor", visitor_pages, DESKTOP), ("member", member_pages, PHONE)):

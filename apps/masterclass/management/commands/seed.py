@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from apps.cards.seeding import seed_cards
 from apps.masterclass.seeding import seed_masterclass
+from apps.paths.seeding import seed_paths
 from apps.tags.seeding import seed_concepts
 
 
@@ -13,5 +14,7 @@ class Command(BaseCommand):
         self.stdout.write(f"concept tags: {concepts} created")
         cards = seed_cards()
         self.stdout.write(f"definition cards: {cards} created")
+        paths = seed_paths()
+        self.stdout.write(f"study paths: {paths} created")
         threads = seed_masterclass()
         self.stdout.write(f"master-class threads: {threads} created")

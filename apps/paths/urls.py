@@ -1,0 +1,11 @@
+from django.urls import path
+
+from apps.paths import views
+
+app_name = "paths"
+
+urlpatterns = [
+    path("paths/", views.index, name="index"),
+    path("paths/<slug:slug>/", views.detail, name="detail"),
+    path("tags/<str:slug>/learned/", views.learned, name="learned"),
+]
