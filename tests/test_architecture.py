@@ -33,6 +33,7 @@ FLOORS = [
     ("answers",),
     ("bounties",),
     ("search",),
+    ("answer_requests",),
     ("accounts",),
     ("tokens",),
     ("moderation",),
