@@ -10,6 +10,7 @@ from django.urls import reverse
 from apps.accounts.models import User
 from apps.answer_requests.models import AnswerRequest
 from apps.moderation.services import post_delete
+from apps.notifications.digest import digest_send_all
 from apps.notifications.models import Kind, Notification
 from tests.conftest import log_in
 
@@ -266,3 +267,33 @@ def test_turning_requests_off_in_the_profile(client, make_user):
     client.post("/accounts/profile/", {**data, "accepts_answer_requests": "on"})
     member.refresh_from_db()
     assert member.accepts_answer_requests is True
+
+
+def test_the_daily_digest_tells_of_the_request(client, asked, mailoutbox):
+    person = User.objects.get(username="upvoted")
+    User.objects.filter(pk=person.pk).update(
+        email="upvoted@example.com", email_digest=True, language="en"
+    )
+    client.post(f"/questions/{asked.pk}/request/", {"username": "upvoted"})
+    assert digest_send_all().sent == 1
+    [mail] = mailoutbox
+    assert mail.to == ["upvoted@example.com"]
+    assert f'asker asked you to answer "{asked.title}"' in mail.body
+    assert asked.get_absolute_url() in mail.body
+
+
+def test_odd_requests_get_answers_never_a_500(client, asked):
+    odd = [
+        client.get("/questions/ask/people/", {"tags": "우도," * 400 + "\x00"}),
+        client.get("/questions/ask/people/", {"tags": "우도," * 400}),
+        client.get("/questions/ask/people/", {"tags": ["우도", "엔트로피"]}),
+        client.post("/questions/ask/people/"),
+        client.get(f"/questions/{asked.pk}/request/decline/"),
+        client.post(f"/questions/{asked.pk}/request/", {"username": ["accepted", "upvoted"]}),
+        client.post(f"/questions/{asked.pk}/request/", {"username": "\u202eaccepted"}),
+        client.put(f"/questions/{asked.pk}/request/"),
+    ]
+    # (A NUL in the address is refused by the site's request guard.)
+    assert [response.status_code for response in odd] == [400, 200, 200, 405, 405, 302, 400, 405]
+    # Of two names, the last was taken (QueryDict.get).
+    assert list(AnswerRequest.objects.values_list("person__username", flat=True)) == ["upvoted"]
