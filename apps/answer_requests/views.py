@@ -6,6 +6,7 @@ a page with the message, or as text for htmx.
 """
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -90,6 +91,8 @@ def request_answer(request, pk: int):
     if request.method == "POST":
         # Even a question deleted since the form was shown reaches the rules, which say so.
         question = get_object_or_404(Question.all_objects, pk=pk)
+        if question.deleted_at is not None and question.author_id != request.user.pk:
+            raise Http404  # a deleted question is gone for everyone but its asker
         person = answer_request_check(
             asker=request.user, question=question, username=request.POST.get("username", "")
         )

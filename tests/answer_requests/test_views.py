@@ -178,6 +178,8 @@ def test_a_fourth_request_a_deleted_question_and_a_stranger_are_refused(
     response = stranger.post(url, {"username": "oldtimer"})
     assert response.status_code == 403 and "Only the person who asked" in response.content.decode()
     assert stranger.get(url).status_code == 403
+    gone = stranger.post(f"/questions/{other.pk}/request/", {"username": "upvoted"})
+    assert gone.status_code == 404
     assert _state() == before
 
 
