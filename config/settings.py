@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "apps.answers",
     "apps.comments",
     "apps.bounties",
+    "apps.answer_requests",
     "apps.votes",
     "apps.tags",
     "apps.cards",
@@ -337,6 +338,8 @@ RATE_LIMITS = {
         "flag": ("10/h", "40/h"),
         "comment": ("10/h", "60/h"),
         "bounty": ("3/d", "10/d"),
+        # Asking someone to answer (apps.answer_requests); new members may not at all.
+        "request": ("3/h", "20/h"),
         "upload": ("10/h", "60/h"),
         # The editor previews each pause in typing: generous, it only stops scripts.
         "preview": ("600/h", "1800/h"),

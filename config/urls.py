@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("apps.comments.urls")),
     path("", include("apps.drafts.urls")),
     path("", include("apps.bounties.urls")),
+    path("", include("apps.answer_requests.urls")),
     path("", include("apps.following.urls")),
     path("", include("apps.cards.urls")),
     path("", include("apps.paths.urls")),

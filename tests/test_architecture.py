@@ -35,6 +35,7 @@ FLOORS = [
     ("answers",),
     ("bounties",),
     ("search",),
+    ("answer_requests",),
     ("accounts",),
     ("tokens",),
     ("moderation",),

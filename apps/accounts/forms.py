@@ -122,14 +122,19 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         # The address has its own page (`/accounts/email/`): changing it needs verifying.
-        fields = ("display_name", "bio", "language", "email_digest")
+        fields = ("display_name", "bio", "language", "email_digest", "accepts_answer_requests")
         labels = {
             "email_digest": _("Email me a daily digest of unread notifications"),
+            "accepts_answer_requests": _("Let askers ask me to answer their questions"),
         }
         help_texts = {
             "bio": _("A few words about you and what you study. Markdown with $math$."),
             "email_digest": _(
                 "Needs an email address. One email a day at most, only when something is unread."
+            ),
+            "accepts_answer_requests": _(
+                "Askers see you among the people who answer their concepts well, and may ask "
+                "you (you can always decline)."
             ),
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}

@@ -23,6 +23,8 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
     # Opt-in: `manage.py send_notification_digest` mails unread notifications once a day.
     email_digest = models.BooleanField(_("daily email digest"), default=False)
+    # Whether askers may ask this member to answer their question (apps.answer_requests).
+    accepts_answer_requests = models.BooleanField(_("accepts answer requests"), default=True)
     # The achievements list (apps.badges): reputation changes and badges after this moment are
     # unseen, and the header counts them (apps.accounts.backends). None: nothing seen yet.
     achievements_seen_at = models.DateTimeField(_("achievements seen"), null=True, blank=True)

@@ -23,7 +23,13 @@ class EmailTaken(InvalidAction):
         super().__init__(str(EMAIL_TAKEN_MESSAGE))
 
 
-PROFILE_FIELDS = ("display_name", "bio", "language", "email_digest")
+PROFILE_FIELDS = (
+    "display_name",
+    "bio",
+    "language",
+    "email_digest",
+    "accepts_answer_requests",
+)
 
 
 def profile_update(
@@ -33,6 +39,7 @@ def profile_update(
     bio: str,
     language: str,
     email_digest: bool,
+    accepts_answer_requests: bool | None = None,
 ) -> User:
     """Save what the profile form edits; the bio's HTML is rendered here, once, and stored.
 
@@ -44,6 +51,8 @@ def profile_update(
     user.bio_html = render_markdown(bio) if bio.strip() else ""
     user.language = language
     user.email_digest = email_digest
+    if accepts_answer_requests is not None:  # None: left as it is
+        user.accepts_answer_requests = accepts_answer_requests
     # Only these columns: a concurrent vote moving `reputation` must not be overwritten.
     user.save(update_fields=[*PROFILE_FIELDS, "bio_html"])
     badges_check_for_profile(user_id=user.pk)

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     COMMENT = "comment", _("a comment on your post")
     MENTION = "mention", _("you were mentioned in a comment")
     BOUNTY_WON = "bounty_won", _("your answer won a bounty")
+    ANSWER_REQUEST = "answer_request", _("someone asked you to answer their question")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -107,6 +108,12 @@ class Notification(models.Model):
                 fields=["recipient", "post"],
                 condition=Q(kind__in=["comment", "mention"]),
                 name="notification_comment_once",
+            ),
+            # Being asked to answer a question: once per person and question.
+            models.UniqueConstraint(
+                fields=["recipient", "question"],
+                condition=Q(kind="answer_request"),
+                name="notification_request_once",
             ),
             models.UniqueConstraint(
                 fields=["post", "milestone"],

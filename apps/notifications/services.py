@@ -93,6 +93,33 @@ def notify_bounty_won(*, answer, by=None) -> None:
     )
 
 
+def notify_answer_requested(*, question, asker_id: int, person_id: int) -> None:
+    """`person` hears that the asker would like them to answer `question` (once: asking the
+    same person again is refused before this, and the constraint keeps one anyway)."""
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=person_id,
+                kind=Kind.ANSWER_REQUEST,
+                actor_id=asker_id,
+                question_id=question.pk,
+                post_id=question.post_id,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def notify_answer_request_declined(*, question_id: int, person_id: int) -> None:
+    """Declining reads the request's notification: nothing more to do about it."""
+    Notification.objects.filter(
+        kind=Kind.ANSWER_REQUEST,
+        recipient_id=person_id,
+        question_id=question_id,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
+
+
 def notify_score_changed(*, post, old: int, new: int) -> None:
     """The author hears when their post first reaches a milestone score; falling back below it
     (a retracted vote) takes the notification back, so none is left stale."""

@@ -63,6 +63,8 @@
     names[names.length - 1] = button.dataset.tagSuggestion;
     input.value = names.filter(Boolean).join(", ") + ", ";
     document.getElementById("tag-suggestions").innerHTML = "";
+    // The concepts changed: companions listening for it (the suggested people) look again.
+    input.dispatchEvent(new Event("change", { bubbles: true }));
     input.focus();
   });
 

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AnswerRequestsConfig(AppConfig):
+    name = "apps.answer_requests"
