@@ -7,5 +7,6 @@ app_name = "paths"
 urlpatterns = [
     path("paths/", views.index, name="index"),
     path("paths/<slug:slug>/", views.detail, name="detail"),
+    path("paths/<slug:slug>/deck/", views.deck, name="deck"),
     path("tags/<str:slug>/learned/", views.learned, name="learned"),
 ]

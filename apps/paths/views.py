@@ -1,4 +1,5 @@
-"""The study paths: the list at /paths/, one path at /paths/<slug>/, and the learned toggle."""
+"""The study paths: the list at /paths/, one path at /paths/<slug>/, the learned toggle, and
+adding a whole path's definition cards to the review deck."""
 
 from dataclasses import dataclass
 
@@ -7,10 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.caching.events import CONCEPT_PAGE
 from apps.caching.fragments import cached, cached_fragment
+from apps.cards.services import deck_add_many
 from apps.core.views import login_prompt
 from apps.paths.models import Path, PathStep, learned_concept_ids
 from apps.paths.order import prerequisite_order
@@ -129,3 +132,30 @@ def learned(request, slug: str):
     ):
         return redirect(target)
     return redirect(tag)
+
+
+@require_POST
+def deck(request, slug: str):
+    """Add the definition card of every concept on the path to my review deck (those already
+    there stay as they are); back to the path with how many were added."""
+    path = get_object_or_404(Path.objects.only("id", "slug", "name_ko", "name_en"), slug=slug)
+    if not request.user.is_authenticated:
+        return login_prompt(request, path.get_absolute_url())
+    tags = ConceptTag.objects.filter(path_steps__path=path)
+    added = deck_add_many(user=request.user, tags=tags)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d card of %(path)s is in your review deck: it comes back tomorrow.",
+                "%(count)d cards of %(path)s are in your review deck: they come back tomorrow.",
+                added,
+            )
+            % {"count": added, "path": path.name},
+        )
+    else:
+        messages.info(
+            request,
+            _("Every card of %(path)s is in your review deck already.") % {"path": path.name},
+        )
+    return redirect(path)

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from apps.cards.models import DeckCard, DefinitionCard
 from apps.paths.models import Learned, Path, PathStep, has_learned, learned_concept_ids
 from apps.paths.seeding import load_paths
 from apps.paths.services import learned_toggle
@@ -296,3 +297,39 @@ def test_seed_keeps_staff_edits_to_a_path(make_tag):
     assert path.name_ko == "인과 추론 (편집됨)"
     curated = next(entry for entry in load_paths()["paths"] if entry["slug"] == path.slug)
     assert path.steps.count() == len(curated["steps"]) - 1
+
+
+# ----------------------------------------------------------------------------- the deck
+
+
+def test_a_member_adds_the_whole_path_to_their_review_deck(client, make_user, make_path):
+    path, tags = make_path("deck-path", 4)
+    for tag in tags[:3]:  # the last concept has no card: it is skipped
+        DefinitionCard.objects.create(
+            concept=tag,
+            definition_ko=f"{tag.slug}의 정의",
+            definition_en=f"The definition of {tag.slug}",
+            used_ko="어디에 쓰이는지",
+            used_en="Where it is used",
+        )
+    member = make_user()
+    log_in(client, member)
+    client.cookies["django_language"] = "en"
+    page = client.get(path.get_absolute_url()).content.decode()
+    assert f'action="/paths/{path.slug}/deck/"' in page
+    response = client.post(f"/paths/{path.slug}/deck/", follow=True)
+    assert response.redirect_chain[-1][0] == path.get_absolute_url()
+    assert any("3 cards of Test path" in text for text in _messages(response))
+    assert DeckCard.objects.filter(user=member).count() == 3
+    again = client.post(f"/paths/{path.slug}/deck/", follow=True)
+    assert any("already" in text for text in _messages(again))
+    assert DeckCard.objects.filter(user=member).count() == 3
+
+
+def test_adding_a_path_to_the_deck_needs_a_member_and_a_path(client, make_path):
+    path, _tags = make_path("deck-path-2", 2)
+    visitor = client.post(f"/paths/{path.slug}/deck/")
+    assert visitor.status_code == 302 and "/accounts/login/" in visitor["Location"]
+    assert client.get(f"/paths/{path.slug}/deck/").status_code == 405
+    assert client.post("/paths/no-such-path/deck/").status_code == 404
+    assert not DeckCard.objects.exists()
