@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "apps.answers",
     "apps.comments",
     "apps.bounties",
+    "apps.reading",
+    "apps.papers",
     "apps.votes",
     "apps.tags",
     "apps.search",

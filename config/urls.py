@@ -46,6 +46,8 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.badges.urls")),
     path("", include("apps.masterclass.urls")),
+    path("", include("apps.reading.urls")),
+    path("", include("apps.papers.urls")),
     path("concepts/map/", concept_map, name="concept_map"),
     path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -24,6 +24,7 @@ FLOORS = [
     ("drafts",),
     ("reputation",),
     ("tags",),
+    ("papers", "reading"),  # D2L sections and paper implementations, set on questions
     ("badges",),
     ("following",),
     ("notifications",),
@@ -53,6 +54,8 @@ BACK_UP = {
     ("questions", "bounties"): "the question page shows the open bounty, the offer form, the "
     "award buttons and what each answer won (loaded once with the kept thread)",
     ("answers", "search"): "an answer is indexed with its question",
+    ("reading", "questions"): "a section's page lists the questions asked while reading it "
+    "(like a concept page: views, lists)",
 }
 
 
