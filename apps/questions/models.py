@@ -157,9 +157,7 @@ class Question(PostBase):
     )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     # The D2L section (English 1.0 numbering, "22.7") the asker was reading: apps.reading.
-    d2l_section = models.CharField(
-        _("D2L section"), max_length=SECTION_MAX_LENGTH, blank=True, db_index=True
-    )
+    d2l_section = models.CharField(_("D2L section"), max_length=SECTION_MAX_LENGTH, blank=True)
 
     # Closed: no new answers. A duplicate points at the question it repeats.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -200,6 +198,13 @@ class Question(PostBase):
                 fields=["-created_at", "-id"],
                 condition=LIVE & models.Q(answer_count=0),
                 name="question_unanswered_live_idx",
+            ),
+            # A section's questions, newest first, and every section's count (apps.reading):
+            # over the few questions asked while reading only.
+            models.Index(
+                fields=["d2l_section", "-created_at", "-id"],
+                condition=LIVE & ~models.Q(d2l_section=""),
+                name="question_section_live_idx",
             ),
         ]
 
