@@ -110,6 +110,7 @@ def test_a_paper_implementation_shows_its_table_and_its_gap(
     expect(details).to_have_attribute("open", "")
     expect(details.locator(".field-error")).to_contain_text("Say what the number measures")
     assert not Question.objects.exists()
+    screenshot(page, "ask-refused")
     details.locator("input[name=reported]").fill("76.1 % top-1")
     page.locator("main form.post-form button[type=submit]").click(timeout=ASK_TIMEOUT_MS)
 
