@@ -254,3 +254,10 @@ def test_the_question_page_costs_the_same_with_a_paper_and_a_section(
         assert shown is (question == implementing)
     # The same queries: the paper is joined with the question, the section costs none.
     assert counts[0] == counts[1], all_queries
+
+
+def test_what_people_write_in_a_result_is_shown_as_text(client, make_user):
+    question = _implement(make_user(), reported="<b>BLEU</b> 27.3", reproduced="27.0 <b>BLEU</b>")
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "&lt;b&gt;BLEU&lt;/b&gt; 27.3" in page and "<b>BLEU</b>" not in page
+    assert "−0.3 &lt;b&gt;BLEU&lt;/b&gt;" in client.get("/papers/").content.decode()

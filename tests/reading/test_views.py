@@ -222,3 +222,26 @@ def test_the_edit_form_shows_and_clears_the_section(client, make_user, likelihoo
 def test_a_concept_page_links_its_sections_reading_pages(client, likelihood):
     html = _english(client).get(likelihood.get_absolute_url()).content.decode()
     assert 'href="/read/22.7/"' in html and 'href="/read/"' in html
+
+
+def test_an_expired_login_keeps_the_section_and_the_paper(client, make_user, likelihood):
+    from tests.core.test_login_required import login_expires, refused_then_back
+
+    user = make_user()
+    log_in(client, user)
+    login_expires()
+    text = {
+        "title": "우도와 확률은 뭐가 다른가요?",
+        "body": "한참 동안 쓴 본문입니다",
+        "tags": "likelihood",
+        "section": "22.7",
+        "paper_url": "https://arxiv.org/abs/1512.03385",
+        "reported": "76.1 % top-1",
+    }
+    page = refused_then_back(client, user, "/questions/ask/", text, "/questions/ask/")
+    html = page.content.decode()
+    assert '<option value="22.7" selected>' in html
+    assert 'value="https://arxiv.org/abs/1512.03385"' in html
+    assert '<details class="paper-fields" open>' in html
+    assert client.post("/questions/ask/", text).status_code == 302
+    assert Question.objects.get().paper.reported == "76.1 % top-1"
