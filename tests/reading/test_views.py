@@ -245,3 +245,9 @@ def test_an_expired_login_keeps_the_section_and_the_paper(client, make_user, lik
     assert '<details class="paper-fields" open>' in html
     assert client.post("/questions/ask/", text).status_code == 302
     assert Question.objects.get().paper.reported == "76.1 % top-1"
+
+
+def test_the_sitemap_lists_every_sections_page(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/read/22.7/</loc>" in xml and "/read/2.1/</loc>" in xml
+    assert "/read/22/</loc>" not in xml
