@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "apps.comments",
     "apps.bounties",
     "apps.answer_requests",
+    "apps.reading",
+    "apps.papers",
     "apps.votes",
     "apps.tags",
     "apps.cards",

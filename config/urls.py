@@ -13,10 +13,16 @@ from apps.core.themes import theme_choose
 from apps.core.views import robots_txt
 from apps.markup.help import markdown_help
 from apps.questions.sitemaps import QuestionSitemap
+from apps.reading.sitemaps import SectionSitemap
 from apps.tags.map_views import concept_map
 from apps.tags.sitemaps import ConceptTagSitemap
 
-SITEMAPS = {"questions": QuestionSitemap, "concepts": ConceptTagSitemap, "users": ProfileSitemap}
+SITEMAPS = {
+    "questions": QuestionSitemap,
+    "concepts": ConceptTagSitemap,
+    "users": ProfileSitemap,
+    "sections": SectionSitemap,
+}
 
 # Error pages that never run the CSRF check again (it reads the body, which may be what failed).
 handler400 = "apps.core.error_views.bad_request"
@@ -49,6 +55,8 @@ urlpatterns = [
     path("", include("apps.notifications.urls")),
     path("", include("apps.badges.urls")),
     path("", include("apps.masterclass.urls")),
+    path("", include("apps.reading.urls")),
+    path("", include("apps.papers.urls")),
     path("concepts/map/", concept_map, name="concept_map"),
     path("sitemap.xml", reads_from_replica(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -24,6 +24,7 @@ FLOORS = [
     ("drafts",),
     ("reputation",),
     ("tags",),
+    ("papers", "reading"),  # D2L sections and paper implementations, set on questions
     ("cards",),  # definition cards and the review deck; the digest and the header count them
     ("paths",),  # study paths by field and the concepts each member has learned
     ("badges",),
@@ -58,6 +59,8 @@ BACK_UP = {
     ("questions", "bounties"): "the question page shows the open bounty, the offer form, the "
     "award buttons and what each answer won (loaded once with the kept thread)",
     ("answers", "search"): "an answer is indexed with its question",
+    ("reading", "questions"): "a section's page lists the questions asked while reading it "
+    "(like a concept page: views, lists)",
 }
 
 

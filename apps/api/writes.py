@@ -263,9 +263,9 @@ def question_update(request: HttpRequest, data: QuestionEditIn, id: int = Id):
     )
     if not form.is_valid():
         raise _form_refusal(form)
-    question_edit(
-        user=request.user, question=question, base_revision=data.revision, **form.cleaned_data
-    )
+    # The section read and the paper implemented are not the API's yet: an edit keeps them.
+    edited = {field: form.cleaned_data[field] for field in ("title", "body", "tags", "summary")}
+    question_edit(user=request.user, question=question, base_revision=data.revision, **edited)
     return question_detail(request, question.pk)
 
 

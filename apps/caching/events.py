@@ -55,6 +55,7 @@ class Event(StrEnum):
     BOUNTY_AWARDED = "bounty awarded"
     BOUNTY_EXPIRED = "bounty expired"  # half of it awarded automatically, or lost
     RETAGGED = "question's concepts changed"
+    SECTION_CHANGED = "question's D2L section changed"
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
     BADGE_AWARDED = "badge awarded"
@@ -88,6 +89,8 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     Event.BOUNTY_AWARDED: (THREAD, LISTS, PEOPLE),
     Event.BOUNTY_EXPIRED: (THREAD, LISTS, PEOPLE),
     Event.RETAGGED: (THREAD, LISTS, COUNTS, CONCEPTS),
+    # The sections' pages list and count their questions (apps.reading).
+    Event.SECTION_CHANGED: (THREAD, LISTS, COUNTS),
     Event.CONCEPTS_CHANGED: (CONCEPTS, COUNTS),
     Event.DISPLAY_NAME_CHANGED: (PEOPLE,),
     # The badge pages; the member's own header counts unseen awards in its key

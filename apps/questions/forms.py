@@ -7,8 +7,10 @@ from apps.core.errors import ActionRefused
 from apps.core.text import reject_invisible_controls
 from apps.markup.rendering import MAX_SOURCE_LENGTH, render_markdown
 from apps.markup.widgets import EditorWidget
+from apps.papers.forms import PAPER_FIELDS, paper_claim_clean, paper_form_fields
 from apps.posts.models import REVISION_SUMMARY_MAX_LENGTH
 from apps.questions.models import TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
+from apps.reading.sections import chapters
 from apps.tags.services import tag_names_parse, tags_check
 from apps.trust.newcomers import is_new_user, post_content_problems
 
@@ -58,8 +60,23 @@ class EditSummaryField(forms.CharField):
         super().__init__(**kwargs)
 
 
+def section_choices() -> list:
+    """Every D2L section, grouped by chapter, titled in the reader's language."""
+    return [("", _("Not reading D2L right now"))] + [
+        (
+            _("Chapter %(number)s. %(title)s")
+            % {"number": chapter.number, "title": chapter.title_en},
+            [(section.number, section.label) for section in chapter.sections],
+        )
+        for chapter in chapters()
+    ]
+
+
 class QuestionForm(forms.Form):
-    """Fields `title`, `body` and `tags` (a public contract: see product.md)."""
+    """Fields `title`, `body` and `tags` (a public contract: see product.md); and, optional,
+    `section` (the D2L section being read, apps.reading) and the paper it implements
+    (`paper_url`, `code_url`, `reported`, `reproduced`: apps.papers). Its cleaned data holds
+    `section` ("" for none) and `paper` (a PaperClaim, or None) for the services."""
 
     title = forms.CharField(
         label=_("Title"),
@@ -100,9 +117,32 @@ class QuestionForm(forms.Form):
         ),
     )
 
+    section = forms.ChoiceField(
+        label=_("Reading D2L"),
+        required=False,
+        help_text=_("The section of Dive into Deep Learning you were reading, if any."),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["section"].choices = section_choices()
+        self.fields.update(paper_form_fields())
+
+    def main_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in PAPER_FIELDS]
+
+    def paper_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name in PAPER_FIELDS]
+
+    def paper_open(self) -> bool:
+        """Whether the paper part is shown unfolded: it holds something, or an error."""
+        return any(self[name].value() or self[name].errors for name in PAPER_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        data["paper"] = paper_claim_clean(self)
+        return data
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]

@@ -15,6 +15,7 @@ from apps.posts.models import (
     PostBase,
     PostRowQuerySet,
 )
+from apps.reading.sections import SECTION_MAX_LENGTH
 from apps.tags.models import ConceptTag
 
 TITLE_MIN_LENGTH = 5
@@ -105,7 +106,8 @@ class QuestionQuerySet(PostRowQuerySet):
         and their authors see: apps.questions.pages), concepts and their D2L links."""
         answers = Answer.all_objects.select_related("author", "edited_by").in_display_order()
         tags = ConceptTag.objects.prefetch_related("links")
-        return self.select_related("author", "edited_by", "duplicate_of").prefetch_related(
+        # The paper it implements (apps.papers), if any, joined in the same query.
+        return self.select_related("author", "edited_by", "duplicate_of", "paper").prefetch_related(
             Prefetch("answers", queryset=answers, to_attr="prefetched_answers"),
             Prefetch("tags", queryset=tags),
         )
@@ -154,6 +156,8 @@ class Question(PostBase):
         verbose_name=_("edited by"),
     )
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    # The D2L section (English 1.0 numbering, "22.7") the asker was reading: apps.reading.
+    d2l_section = models.CharField(_("D2L section"), max_length=SECTION_MAX_LENGTH, blank=True)
 
     # Closed: no new answers. A duplicate points at the question it repeats.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -194,6 +198,13 @@ class Question(PostBase):
                 fields=["-created_at", "-id"],
                 condition=LIVE & models.Q(answer_count=0),
                 name="question_unanswered_live_idx",
+            ),
+            # A section's questions, newest first, and every section's count (apps.reading):
+            # over the few questions asked while reading only.
+            models.Index(
+                fields=["d2l_section", "-created_at", "-id"],
+                condition=LIVE & ~models.Q(d2l_section=""),
+                name="question_section_live_idx",
             ),
         ]
 

@@ -33,6 +33,7 @@ from apps.notifications.models import Notification
 from apps.notifications.services import UNREAD_COUNT
 from apps.questions.models import CloseReason, Question
 from apps.questions.services import question_can_edit
+from apps.reading.sections import section_get
 from apps.search.query import similar_questions
 from apps.trust.privileges import BOUNTY, has_privilege, is_moderator
 from apps.trust.readers import Reader
@@ -137,6 +138,10 @@ def _thread(pk: int) -> Question | None:
         question.thread_comments = comments_of_thread(pk)  # by the id of the post they are under
         # The open bounty and what each answer won: loaded (one query) and kept with the thread.
         question.thread_bounties = bounties = bounties_of_thread(pk)
+        # The D2L section it was asked while reading (no query: apps.reading), and the paper it
+        # implements (joined with the question: apps.papers).
+        question.read_section = section_get(question.d2l_section)
+        question.thread_paper = getattr(question, "paper", None)
         for answer in question.prefetched_answers:
             answer.bounty_won = bounties.won.get(answer.pk, 0)
     return question

@@ -20,21 +20,37 @@ from apps.core.revisions import revision_check, revision_next_number
 from apps.following.services import question_follow
 from apps.markup.rendering import render_markdown
 from apps.notifications.services import notify_question_asked
+from apps.papers.models import PaperImplementation
+from apps.papers.services import PaperClaim, paper_claim_of, paper_implementation_set
 from apps.questions.models import Question, QuestionRevision
+from apps.reading.sections import section_get
 from apps.search.services import search_index_question
 from apps.tags.services import question_tags_set, tags_for_question
 from apps.trust.newcomers import post_content_check
 from apps.trust.privileges import EDIT_OTHERS, has_privilege, refusal
 
+# question_edit's default for what the edit does not touch (the admin's, the seed's).
+KEEP = object()
 
-def question_create(*, author, title: str, body: str, tags: list[str]) -> Question:
-    """Ask a question under 1 to 5 concept tags (names, slugs or aliases).
+
+def question_create(
+    *,
+    author,
+    title: str,
+    body: str,
+    tags: list[str],
+    section: str = "",
+    paper: PaperClaim | None = None,
+) -> Question:
+    """Ask a question under 1 to 5 concept tags (names, slugs or aliases), while reading the
+    D2L `section` ("22.7", checked by the form: apps.reading) and implementing `paper`.
 
     The body's HTML is rendered once, here. New tag names are created when the author has the
     privilege; otherwise the question is refused before anything is saved. So is a new member's
     question with too many links or any image (apps.trust.newcomers).
     """
     now = timezone.now()
+    _section_check(section)
     body_html = render_markdown(body)
     post_content_check(user=author, html=body_html)
     with transaction.atomic():
@@ -46,8 +62,11 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
             body_html=body_html,
             created_at=now,
             last_activity_at=now,
+            d2l_section=section,
         )
         question_tags_set(question=question, tags=concept_tags)
+        if paper is not None:
+            paper_implementation_set(question=question, claim=paper)
         question_revision_add(question=question, author=author, tags=concept_tags, created_at=now)
         search_index_question(question)
         question_follow(user=author, question=question)  # the asker hears of every answer
@@ -55,6 +74,11 @@ def question_create(*, author, title: str, body: str, tags: list[str]) -> Questi
         badges_check_for_question(author_id=author.pk)
         retire(Event.QUESTION_ASKED)
     return question
+
+
+def _section_check(section: str) -> None:
+    if section and section_get(section) is None:
+        raise InvalidAction(_("There is no D2L section %(number)s.") % {"number": section})
 
 
 def question_can_edit(*, user, question: Question) -> bool:
@@ -97,8 +121,12 @@ def question_edit(
     tags: list[str],
     summary: str = "",
     base_revision: int | None = None,
+    section=KEEP,
+    paper=KEEP,
 ) -> Question:
-    """Edit a question's title, body and concept tags (see `question_can_edit`).
+    """Edit a question's title, body and concept tags (see `question_can_edit`), and, when
+    given, the D2L `section` it was asked while reading and the `paper` it implements (a
+    PaperClaim or None); left as they are when not given (the admin's and the seed's edits).
 
     Each edit is kept as the question's next revision, with the optional `summary`. An edit
     that changes nothing saves nothing: no revision, no "edited" mark, no fresh activity.
@@ -107,6 +135,8 @@ def question_edit(
     """
     if not question_can_edit(user=user, question=question):
         raise ActionRefused(refusal(user, EDIT_OTHERS))
+    if section is not KEEP:
+        _section_check(section)
     title = title.strip()
     body_html = render_markdown(body)  # before the lock, which concurrent edits wait on
     post_content_check(user=user, html=body_html)
@@ -115,7 +145,7 @@ def question_edit(
         # Compared with what is stored under the lock, not with a possibly stale `question`.
         current = (
             Question.objects.select_for_update(no_key=True)
-            .only("id", "title", "body")
+            .only("id", "title", "body", "d2l_section")
             .filter(pk=question.pk)
             .first()
         )
@@ -123,10 +153,18 @@ def question_edit(
             raise InvalidAction(_("This question was deleted, so it cannot be edited."))
         revision_check(question.revisions, base_revision)
         current_tags = set(current.tags.values_list("pk", flat=True))
-        if (current.title, current.body, current_tags) == (
+        current_paper = paper_claim_of(
+            PaperImplementation.objects.filter(question_id=question.pk).first()
+        )
+        section = current.d2l_section if section is KEEP else section
+        paper = current_paper if paper is KEEP else paper
+        section_changed = section != current.d2l_section
+        if (current.title, current.body, current_tags, current.d2l_section, current_paper) == (
             title,
             body,
             {tag.pk for tag in concept_tags},
+            section,
+            paper,
         ):
             return question
         now = timezone.now()
@@ -136,6 +174,7 @@ def question_edit(
         question.updated_at = now
         question.edited_by = user
         question.last_activity_at = now
+        question.d2l_section = section
         # Only the edited fields: a concurrent vote's F() update of the score must not be undone.
         question.save(
             update_fields=[
@@ -145,15 +184,20 @@ def question_edit(
                 "updated_at",
                 "edited_by",
                 "last_activity_at",
+                "d2l_section",
             ]
         )
         question_tags_set(question=question, tags=concept_tags)
+        if paper != current_paper:  # (read under the question's lock above)
+            paper_implementation_set(question=question, claim=paper)
         question_revision_add(
             question=question, author=user, tags=concept_tags, summary=summary, created_at=now
         )
         search_index_question(question)
         badges_check_for_edit(editor_id=user.pk)
         retire(Event.QUESTION_EDITED, question_id=question.pk)
+        if section_changed:  # the sections' question counts (apps.reading)
+            retire(Event.SECTION_CHANGED, question_id=question.pk)
     return question
 
 

@@ -13,6 +13,9 @@ from apps.drafts.services import draft_discard, draft_key
 from apps.following.models import followed_concept_ids
 from apps.markup.revisions import revision_html
 from apps.notifications.services import notifications_read_here
+from apps.papers.forms import PAPER_FIELDS, paper_initial
+from apps.papers.models import PaperImplementation
+from apps.papers.services import paper_claim_of
 from apps.questions.forms import QuestionEditForm, QuestionForm
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
@@ -30,6 +33,7 @@ from apps.questions.services import (
     question_edit,
     question_register_view,
 )
+from apps.reading.sections import section_get
 from apps.tags.models import ConceptTag
 from apps.trust.privileges import EDIT_OTHERS, refusal
 from apps.trust.ratelimits import rate_limit_check
@@ -87,10 +91,20 @@ def _list_empty_message(tab: str) -> str:
     return _("No questions yet. Be the first to ask!")
 
 
-@member_required(keep=("title", "body", "tags"))
+# The optional fields kept too when a login expires: the D2L section, the paper (apps.papers).
+EXTRA_FIELDS = ("section", *PAPER_FIELDS)
+
+
+@member_required(keep=("title", "body", "tags", *EXTRA_FIELDS))
 @require_http_methods(["GET", "POST"])
 def ask(request):
-    initial = kept_form_data(request) or _ask_prefill(request)
+    # Asked from a section's page (/read/22.7/) or a definition card (?title=…&tags=…): those
+    # fill the empty form; anything else in the address is ignored, never an error.
+    initial = _ask_prefill(request) or {}
+    section = section_get(request.GET.get("section", ""))
+    if section is not None:
+        initial["section"] = section.number
+    initial.update(kept_form_data(request) or {})
     form = QuestionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         # Counted once the question would be posted: fixing a form's mistakes costs nothing.
@@ -145,7 +159,7 @@ def detail(request, pk: int, slug: str | None = None):
     return response
 
 
-@member_required(keep=("title", "body", "tags", "summary"))
+@member_required(keep=("title", "body", "tags", "summary", *EXTRA_FIELDS))
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     # A submit reaches the service even for a question deleted since the form was shown: the
@@ -161,6 +175,10 @@ def edit(request, pk: int):
             "title": question.title,
             "body": question.body,
             "tags": ", ".join(tag.name for tag in question.tags.all()),
+            "section": question.d2l_section,
+            **paper_initial(
+                paper_claim_of(PaperImplementation.objects.filter(question=question).first())
+            ),
             **(kept_form_data(request) or {}),
         },
     )

@@ -63,6 +63,17 @@ def test_the_author_edits_a_question_and_it_keeps_a_revision(client, asker, make
     assert question.title == EDIT["title"] and question.revisions.count() == 2
 
 
+def test_an_edit_keeps_the_section_and_the_paper_the_api_does_not_show(
+    client, asker, make_question
+):
+    member, token = asker
+    question = make_question(author=member)
+    Question.objects.filter(pk=question.pk).update(d2l_section="22.7")
+    _send(client, "put", f"/api/v1/questions/{question.pk}/", EDIT, token)
+    question.refresh_from_db()
+    assert (question.title, question.d2l_section) == (EDIT["title"], "22.7")
+
+
 def test_an_edit_on_an_outdated_revision_is_a_conflict_and_changes_nothing(
     client, asker, make_question
 ):
@@ -247,7 +258,7 @@ def thread(asker, answerer, make_question, make_answer):
         ("asker", "get", "/api/v1/me/", None, 3),
         ("asker", "post", "/api/v1/questions/", {**EDIT, "title": "새로 묻는 질문입니다"}, 37),
         ("asker", "post", "/api/v1/questions/{q}/answers/", {"body": "스스로 답해 봅니다"}, 36),
-        ("asker", "put", "/api/v1/questions/{q}/", {**EDIT, "revision": 1}, 35),
+        ("asker", "put", "/api/v1/questions/{q}/", {**EDIT, "revision": 1}, 36),
         ("answerer", "put", "/api/v1/answers/{a}/", {"body": "고친 답변 본문", "revision": 1}, 32),
         ("asker", "post", "/api/v1/answers/{a}/accept/", {"accepted": True}, 18),
         ("answerer", "post", "/api/v1/questions/{q}/vote/", {"value": 1}, 19),

@@ -14,8 +14,11 @@ from playwright.sync_api import Page
 
 from apps.comments.services import comment_create
 from apps.moderation.services import flag_create
+from apps.papers.metrics import metric_parse
+from apps.papers.services import PaperClaim, paper_implementation_set
 from apps.paths.models import Path as StudyPath
 from apps.paths.models import PathStep
+from apps.questions.models import Question
 from apps.tags.models import ConceptTag
 from apps.tokens.services import token_create
 from tests.browser.conftest import DESKTOP, PHONE
@@ -100,6 +103,17 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         pytest.fail(f"{AXE} is missing: run `npm ci` (make install does)", pytrace=False)
     question = board["question"]
     token_create(user=board["asker"], name="스터디 봇", scope="read", expires_in_days=30)
+    # The question was asked while reading 22.7 and implements a paper: its page shows both,
+    # and it is listed on /read/22.7/ and /papers/ (nothing is kept yet to be retired).
+    Question.objects.filter(pk=question.pk).update(d2l_section="22.7")
+    paper_implementation_set(
+        question=question,
+        claim=PaperClaim(
+            paper_url="https://arxiv.org/abs/1512.03385",
+            reported=metric_parse("76.1 % top-1"),
+            reproduced=metric_parse("75.3 % top-1"),
+        ),
+    )
     visitor_pages = [
         "/",
         "/?tab=unanswered",
@@ -119,6 +133,9 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/help/privileges/",
         "/badges/",
         "/about/masterclass/",
+        "/read/",
+        "/read/22.7/",
+        "/papers/",
     ]
     member_pages = [
         "/",
@@ -135,6 +152,8 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/tags/likelihood/",
         "/paths/",
         "/paths/statistics-path/",
+        "/read/22.7/",
+        "/papers/",
     ]
     problems = []
     for who, pages, width in (("visitor", visitor_pages, DESKTOP), ("member", member_pages, PHONE)):
