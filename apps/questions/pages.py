@@ -27,6 +27,7 @@ from apps.caching.generations import generations_stamp
 from apps.comments.models import CommentsShown, comments_of_thread
 from apps.comments.services import comment_can_edit
 from apps.core.login_required import kept_form_data
+from apps.examples.models import examples_attach, examples_of_thread, examples_unmarkable
 from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
 from apps.notifications.models import Notification
@@ -139,6 +140,11 @@ def _thread(pk: int) -> Question | None:
         question.thread_bounties = bounties = bounties_of_thread(pk)
         for answer in question.prefetched_answers:
             answer.bounty_won = bounties.won.get(answer.pk, 0)
+        # Which answers are marked as examples of which concept in use: the same for everyone,
+        # loaded (one query) and kept with the thread.
+        examples_attach(
+            question.prefetched_answers, examples_of_thread(pk), list(question.tags.all())
+        )
     return question
 
 
@@ -239,6 +245,12 @@ def question_page_response(
                     may_award_bounty=live
                     and bounties.may_award(
                         user_id=reader.pk, asker_id=question.author_id, answer=answer
+                    ),
+                    examples_unmarkable=examples_unmarkable(
+                        answer=answer,
+                        reader_id=reader.pk,
+                        asker=asker,
+                        moderator=reader.base.moderator,
                     ),
                 ),
                 comments,
