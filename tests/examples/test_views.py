@@ -61,7 +61,7 @@ def test_korean_is_the_default(setup):
     html = Client().get("/tags/gradient/").content.decode()
     assert "어디에 쓰이나요?" in html
     page = client.get(answer.get_absolute_url(), follow=True).content.decode()
-    assert "쓰이는 예" in page
+    assert "쓰임 예: " in page
 
 
 def test_htmx_gets_the_block_back_and_a_second_post_unmarks(setup):
