@@ -46,8 +46,10 @@ def examples_of_thread(question_id: int) -> dict[int, list[UsageExample]]:
 def examples_attach(answers, by_answer: dict[int, list[UsageExample]], concepts) -> None:
     """Give each answer its marks (`answer.usage_shown`) and the question's concepts it is not
     yet marked with (`answer.usage_choices`), what its block on the question page shows."""
+    concept_ids = {concept.pk for concept in concepts}
     for answer in answers:
-        shown = by_answer.get(answer.pk, [])
+        # A concept taken off the question since is no longer shown (nor listed on its page).
+        shown = [e for e in by_answer.get(answer.pk, []) if e.concept_id in concept_ids]
         marked = {example.concept_id for example in shown}
         answer.usage_shown = shown
         answer.usage_choices = [concept for concept in concepts if concept.pk not in marked]

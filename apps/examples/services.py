@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.caching.events import Event, retire
 from apps.core.errors import ActionRefused, InvalidAction
 from apps.examples.models import UsageExample
+from apps.notifications.services import notify_usage_example
 from apps.tags.models import ConceptTag
 from apps.trust.privileges import MARK_EXAMPLE, has_privilege, is_moderator, refusal
 
@@ -57,6 +58,7 @@ def example_toggle(*, user, answer, concept_slug: str) -> Toggled:
                     )
                 )
             existing.delete()
+            notify_usage_example(answer=answer, concept=concept, by=user, marked=False)
             retire(Event.EXAMPLE_MARKED, question_id=question.pk)
             return Toggled(marked=False, concept=concept)
         if answer.author_id == user.pk:
@@ -69,5 +71,6 @@ def example_toggle(*, user, answer, concept_slug: str) -> Toggled:
             [UsageExample(answer=answer, concept=concept, marked_by=user)],
             ignore_conflicts=True,
         )
+        notify_usage_example(answer=answer, concept=concept, by=user, marked=True)
         retire(Event.EXAMPLE_MARKED, question_id=question.pk)
     return Toggled(marked=True, concept=concept)

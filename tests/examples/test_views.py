@@ -214,3 +214,17 @@ def test_the_cold_concept_page_stays_within_its_nine_queries_with_examples(
     _client(marker).post(f"/answers/{answer.pk}/example/", {"concept": "gradient"})
     with django_assert_max_num_queries(9):  # the bound tests/tags pins
         assert Client().get("/tags/gradient/").status_code == 200
+
+
+def test_the_author_hears_of_a_mark_and_an_unmark_takes_it_back(setup):
+    from apps.notifications.models import Notification
+
+    _question, answer, marker = setup
+    url = f"/answers/{answer.pk}/example/"
+    _client(marker).post(url, {"concept": "gradient"})
+    note = Notification.objects.get(recipient=answer.author)
+    assert (note.kind, note.tag.slug, note.actor) == ("usage_example", "gradient", marker)
+    inbox = _client(answer.author).get("/notifications/").content.decode()
+    assert "marked your answer to" in inbox and "as an example of Gradient in use" in inbox
+    _client(marker).post(url, {"concept": "gradient"})
+    assert not Notification.objects.filter(recipient=answer.author).exists()
