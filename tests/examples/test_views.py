@@ -228,3 +228,11 @@ def test_the_author_hears_of_a_mark_and_an_unmark_takes_it_back(setup):
     assert "marked your answer to" in inbox and "as an example of Gradient in use" in inbox
     _client(marker).post(url, {"concept": "gradient"})
     assert not Notification.objects.filter(recipient=answer.author).exists()
+
+
+def test_staff_see_the_marks_in_the_admin(setup, make_user):
+    _question, answer, marker = setup
+    _client(marker).post(f"/answers/{answer.pk}/example/", {"concept": "gradient"})
+    staff = _client(make_user(is_staff=True, is_superuser=True))
+    response = staff.get("/admin/examples/usageexample/")
+    assert response.status_code == 200 and "marker" in response.content.decode()
