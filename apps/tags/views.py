@@ -38,6 +38,9 @@ TAG_TABS = {
 }
 SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")}
 SUGGESTIONS = 8
+# What a concept page's "where it is used" shows: the marks and their order, the answers and
+# questions (edited, deleted), the authors' names.
+WHERE_USED = (EXAMPLES, LISTS, PEOPLE)
 COMBINE_MAX_INPUTS = 20  # names looked up at most, whatever a crafted URL sends
 
 
@@ -119,7 +122,9 @@ def index(request):
 def detail(request, slug: str):
     # The concept itself (with its count), then its neighbours on the map and its D2L
     # sections: the same for every reader, kept.
-    concept_page, concepts, lists = generations_stamps(CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)
+    concept_page, concepts, lists, examples = generations_stamps(
+        CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE, WHERE_USED
+    )
     tag = kept_in_process("concept", concept_page, lambda: _concept(slug), slug)
     if tag is None:
         raise Http404
@@ -155,11 +160,12 @@ def detail(request, slug: str):
     # on an answer or a change to the answers and questions it shows.
     where_used_html = cached_fragment(
         "tag-where-used",
-        (EXAMPLES, LISTS, PEOPLE),
+        WHERE_USED,
         "examples/_where_used.html",
         lambda: {"tag": tag, "where": where_used(tag)},
         request,
         slug,
+        stamp=examples,
     )
     return render(
         request,

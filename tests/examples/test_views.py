@@ -236,3 +236,23 @@ def test_staff_see_the_marks_in_the_admin(setup, make_user):
     staff = _client(make_user(is_staff=True, is_superuser=True))
     response = staff.get("/admin/examples/usageexample/")
     assert response.status_code == 200 and "marker" in response.content.decode()
+
+
+def test_a_vote_on_an_answer_reorders_the_kept_section(setup, make_user, make_answer):
+    from apps.votes.services import vote_cast
+
+    question, answer, marker = setup
+    later = make_answer(question=question, body="두 번째 예: 자동 미분 라이브러리")
+    for marked in (answer, later):
+        _client(marker).post(f"/answers/{marked.pk}/example/", {"concept": "gradient"})
+    visitor = Client()
+
+    def section() -> str:
+        html = visitor.get("/tags/gradient/").content.decode()
+        return html[html.index('id="where-used-heading"') :]
+
+    first = section()
+    assert first.index("두 번째 예") < first.index("신경망의 역전파")  # equal scores: newest first
+    vote_cast(user=make_user(reputation=10), post=answer, value=1)
+    after = section()
+    assert after.index("신경망의 역전파") < after.index("두 번째 예")
