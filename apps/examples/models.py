@@ -65,3 +65,24 @@ def examples_unmarkable(*, answer, reader_id: int | None, asker: bool, moderator
         for example in getattr(answer, "usage_shown", ())
         if asker or moderator or example.marked_by_id == reader_id
     )
+
+
+class ThreadMarks:
+    """A kept thread's marks, loaded once when its page first asks (`load()`: one query, the
+    answers then carry `usage_shown` and `usage_choices`); readers of the thread that show no
+    marks (the API) never pay for them."""
+
+    def __init__(self, question):
+        self.question = question
+        self.loaded = False
+
+    def load(self) -> None:
+        if self.loaded:
+            return
+        question = self.question
+        examples_attach(
+            question.prefetched_answers,
+            examples_of_thread(question.pk),
+            list(question.tags.all()),
+        )
+        self.loaded = True

@@ -27,7 +27,7 @@ from apps.caching.generations import generations_stamp
 from apps.comments.models import CommentsShown, comments_of_thread
 from apps.comments.services import comment_can_edit
 from apps.core.login_required import kept_form_data
-from apps.examples.models import examples_attach, examples_of_thread, examples_unmarkable
+from apps.examples.models import ThreadMarks, examples_unmarkable
 from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
 from apps.notifications.models import Notification
@@ -141,10 +141,8 @@ def _thread(pk: int) -> Question | None:
         for answer in question.prefetched_answers:
             answer.bounty_won = bounties.won.get(answer.pk, 0)
         # Which answers are marked as examples of which concept in use: the same for everyone,
-        # loaded (one query) and kept with the thread.
-        examples_attach(
-            question.prefetched_answers, examples_of_thread(pk), list(question.tags.all())
-        )
+        # loaded (one query) when the page first asks, and kept with the thread.
+        question.thread_marks = ThreadMarks(question)
     return question
 
 
@@ -208,6 +206,7 @@ def question_page_response(
 
     question_comments = page.comments[question.post_id]
     bounties = question.thread_bounties
+    question.thread_marks.load()  # once per kept thread: the page shows them, the API does not
     posts = [
         (
             question,
