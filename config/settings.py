@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.search",
     "apps.following",
     "apps.paths",
+    "apps.examples",
     "apps.badges",
     "apps.notifications",
     "apps.moderation",
@@ -313,6 +314,8 @@ PRIVILEGE_FLAG = env_int("PRIVILEGE_FLAG", 15)
 # Commenting on anyone's post (on your own posts, and on answers to your questions, always).
 PRIVILEGE_COMMENT = env_int("PRIVILEGE_COMMENT", 50)
 PRIVILEGE_DOWNVOTE = env_int("PRIVILEGE_DOWNVOTE", 50)
+# Marking someone else's answer as a good example of a concept in use (apps.examples).
+PRIVILEGE_MARK_EXAMPLE = env_int("PRIVILEGE_MARK_EXAMPLE", 50)
 PRIVILEGE_CLOSE = env_int("PRIVILEGE_CLOSE", 500)
 PRIVILEGE_EDIT_OTHERS = env_int("PRIVILEGE_EDIT_OTHERS", 1000)
 # Offering a bounty (apps.bounties): it runs BOUNTY_DAYS, and its asker or offerer may still

@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("apps.following.urls")),
     path("", include("apps.cards.urls")),
     path("", include("apps.paths.urls")),
+    path("", include("apps.examples.urls")),
     path("", include("apps.tags.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.moderation.urls")),

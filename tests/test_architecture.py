@@ -35,6 +35,7 @@ FLOORS = [
     ("questions",),
     ("answers",),
     ("bounties",),
+    ("examples",),  # answers marked as examples of a concept in use ("where it is used")
     ("search",),
     ("answer_requests",),
     ("accounts",),
@@ -51,6 +52,7 @@ BACK_UP = {
     ("tags", "following"): "a concept page shows its follow button",
     ("tags", "cards"): "a concept page shows whether its definition card is in my review deck",
     ("tags", "paths"): "a concept page shows a member's learned toggle",
+    ("tags", "examples"): "a concept page lists the answers marked as examples of it in use",
     ("tags", "search"): "concept names are search synonyms, refreshed when concepts change",
     ("following", "questions"): "the follow views find the question they toggle",
     ("questions", "answers"): "the question page shows its answers and the answer form",
@@ -58,6 +60,8 @@ BACK_UP = {
     ("questions", "moderation"): "the question page offers delete and close to those who may",
     ("questions", "bounties"): "the question page shows the open bounty, the offer form, the "
     "award buttons and what each answer won (loaded once with the kept thread)",
+    ("questions", "examples"): "the question page shows each answer's marks and the form to "
+    "mark one (loaded once with the kept thread)",
     ("answers", "search"): "an answer is indexed with its question",
     ("reading", "questions"): "a section's page lists the questions asked while reading it "
     "(like a concept page: views, lists)",

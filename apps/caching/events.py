@@ -16,6 +16,8 @@ The scopes:
 - `concepts`: concepts themselves: names, areas, relations, D2L links, question counts.
 - `people`: how people are shown beside what they wrote (display names).
 - `badges`: who holds which badge (the badge pages, how many hold each).
+- `examples`: which answers are marked as examples of which concept in use, and their
+  order there (by the answers' scores): the "where it is used" section of concept pages.
 - `titles`: which questions exist under which title, as other questions' pages show them
   (a duplicate's banner names its original). Asking adds no link to an existing page, so
   only retitling, deleting and restoring move it.
@@ -31,6 +33,7 @@ CONCEPTS = "concepts"
 PEOPLE = "people"
 TITLES = "titles"
 BADGES = "badges"
+EXAMPLES = "examples"
 THREAD = "thread"  # per question: thread:<id>
 
 
@@ -59,6 +62,7 @@ class Event(StrEnum):
     CONCEPTS_CHANGED = "concept created, renamed or edited"
     DISPLAY_NAME_CHANGED = "display name changed"
     BADGE_AWARDED = "badge awarded"
+    EXAMPLE_MARKED = "answer marked or unmarked as an example of a concept in use"
     COUNTERS_REPAIRED = "stored counters repaired"
 
 
@@ -75,7 +79,8 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     Event.ANSWERED_OR_NOT: (COUNTS,),
     Event.ANSWER_POSTED: (THREAD, LISTS),  # answer count, activity
     Event.ANSWER_EDITED: (THREAD, LISTS),  # the question's activity moves
-    Event.ANSWER_VOTED: (THREAD,),  # lists show question scores only
+    # Lists show question scores only; concept pages rank their examples by answer score.
+    Event.ANSWER_VOTED: (THREAD, EXAMPLES),
     Event.ANSWER_REMOVED: (THREAD, LISTS),
     Event.ANSWER_RESTORED: (THREAD, LISTS),
     Event.ANSWER_ACCEPTED: (THREAD, LISTS),
@@ -96,7 +101,18 @@ RETIRES: dict[Event, tuple[str, ...]] = {
     # The badge pages; the member's own header counts unseen awards in its key
     # (apps.accounts.backends), so it needs no scope.
     Event.BADGE_AWARDED: (BADGES,),
-    Event.COUNTERS_REPAIRED: (LISTS, COUNTS, CONCEPTS, PEOPLE, TITLES, BADGES, THREAD),
+    # The answer's badge on its question's page, the concept page's "where it is used".
+    Event.EXAMPLE_MARKED: (THREAD, EXAMPLES),
+    Event.COUNTERS_REPAIRED: (
+        LISTS,
+        COUNTS,
+        CONCEPTS,
+        PEOPLE,
+        TITLES,
+        BADGES,
+        EXAMPLES,
+        THREAD,
+    ),
 }
 
 
@@ -124,6 +140,8 @@ def retire(event: Event, *, question_id: int | None = None) -> None:
 # What kept pages show, by kind of page.
 LIST_PAGE = (LISTS, COUNTS, CONCEPTS, PEOPLE)  # question lists, concept pages, search
 CONCEPT_PAGE = (CONCEPTS, COUNTS)  # the concept index and map
+# A concept's own page: its questions, and the answers marked as examples of it in use.
+CONCEPT_DETAIL_PAGE = (*LIST_PAGE, EXAMPLES)
 BADGE_PAGE = (BADGES, PEOPLE, CONCEPTS)  # the badge index, who earned a badge
 
 

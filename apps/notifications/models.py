@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     MENTION = "mention", _("you were mentioned in a comment")
     BOUNTY_WON = "bounty_won", _("your answer won a bounty")
     ANSWER_REQUEST = "answer_request", _("someone asked you to answer their question")
+    USAGE_EXAMPLE = "usage_example", _("your answer was marked as an example of a concept in use")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -114,6 +115,12 @@ class Notification(models.Model):
                 fields=["recipient", "question"],
                 condition=Q(kind="answer_request"),
                 name="notification_request_once",
+            ),
+            # An answer marked as an example of a concept in use: once per answer and concept.
+            models.UniqueConstraint(
+                fields=["post", "tag"],
+                condition=Q(kind="usage_example"),
+                name="notification_example_once",
             ),
             models.UniqueConstraint(
                 fields=["post", "milestone"],

@@ -208,3 +208,26 @@ def notifications_read_here(request, *, question) -> None:
     some of it is unread), and the header's count shows what is left."""
     read = notifications_read(user=request.user, question=question)
     setattr(request.user, UNREAD_COUNT, max(0, unread_count(request) - read))
+
+
+def notify_usage_example(*, answer, concept, by, marked: bool) -> None:
+    """The answer's author hears that it was marked as an example of `concept` in use; an
+    unmark takes it back (the mark is refused on one's own answer, so `by` is someone else)."""
+    if not marked:
+        Notification.objects.filter(
+            kind=Kind.USAGE_EXAMPLE, post_id=answer.post_id, tag=concept
+        ).delete()
+        return
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=answer.author_id,
+                kind=Kind.USAGE_EXAMPLE,
+                actor=by,
+                question_id=answer.question_id,
+                post_id=answer.post_id,
+                tag=concept,
+            )
+        ],
+        ignore_conflicts=True,
+    )

@@ -27,6 +27,7 @@ from apps.caching.generations import generations_stamp
 from apps.comments.models import CommentsShown, comments_of_thread
 from apps.comments.services import comment_can_edit
 from apps.core.login_required import kept_form_data
+from apps.examples.models import ThreadMarks, examples_unmarkable
 from apps.following.models import QuestionFollow
 from apps.moderation.services import post_can_delete
 from apps.notifications.models import Notification
@@ -144,6 +145,9 @@ def _thread(pk: int) -> Question | None:
         question.thread_paper = getattr(question, "paper", None)
         for answer in question.prefetched_answers:
             answer.bounty_won = bounties.won.get(answer.pk, 0)
+        # Which answers are marked as examples of which concept in use: the same for everyone,
+        # loaded (one query) when the page first asks, and kept with the thread.
+        question.thread_marks = ThreadMarks(question)
     return question
 
 
@@ -207,6 +211,7 @@ def question_page_response(
 
     question_comments = page.comments[question.post_id]
     bounties = question.thread_bounties
+    question.thread_marks.load()  # once per kept thread: the page shows them, the API does not
     posts = [
         (
             question,
@@ -244,6 +249,12 @@ def question_page_response(
                     may_award_bounty=live
                     and bounties.may_award(
                         user_id=reader.pk, asker_id=question.author_id, answer=answer
+                    ),
+                    examples_unmarkable=examples_unmarkable(
+                        answer=answer,
+                        reader_id=reader.pk,
+                        asker=asker,
+                        moderator=reader.base.moderator,
                     ),
                 ),
                 comments,

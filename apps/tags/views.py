@@ -1,7 +1,8 @@
+import copy
 import functools
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,11 +10,20 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.caching.events import CONCEPT_PAGE, CONCEPTS, LIST_PAGE
+from apps.caching.events import (
+    CONCEPT_DETAIL_PAGE,
+    CONCEPT_PAGE,
+    CONCEPTS,
+    EXAMPLES,
+    LIST_PAGE,
+    LISTS,
+    PEOPLE,
+)
 from apps.caching.fragments import cached, cached_fragment, keeping, kept_in_process
 from apps.caching.generations import generations_stamp, generations_stamps
 from apps.caching.pages import visitor_page
 from apps.cards.queries import in_deck
+from apps.examples.queries import where_used
 from apps.following.models import followed_concept_ids
 from apps.paths.models import has_learned
 from apps.questions.lists import question_rows
@@ -28,6 +38,9 @@ TAG_TABS = {
 }
 SORTS = {"name": gettext_lazy("Name"), "popular": gettext_lazy("Most questions")}
 SUGGESTIONS = 8
+# What a concept page's "where it is used" shows: the marks and their order, the answers and
+# questions (edited, deleted), the authors' names.
+WHERE_USED = (EXAMPLES, LISTS, PEOPLE)
 COMBINE_MAX_INPUTS = 20  # names looked up at most, whatever a crafted URL sends
 
 
@@ -105,20 +118,18 @@ def index(request):
     )
 
 
-@visitor_page(LIST_PAGE, params=("tab", "page"))
+@visitor_page(CONCEPT_DETAIL_PAGE, params=("tab", "page"))
 def detail(request, slug: str):
     # The concept itself (with its count), then its neighbours on the map and its D2L
     # sections: the same for every reader, kept.
-    concept_page, concepts, lists = generations_stamps(CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE)
+    concept_page, concepts, lists, examples = generations_stamps(
+        CONCEPT_PAGE, (CONCEPTS,), LIST_PAGE, WHERE_USED
+    )
     tag = kept_in_process("concept", concept_page, lambda: _concept(slug), slug)
     if tag is None:
         raise Http404
     card = getattr(tag, "definition_card", None)
-    full = functools.cache(
-        lambda: ConceptTag.objects.prefetch_related("links", "prerequisites", "unlocks").get(
-            pk=tag.pk
-        )
-    )
+    full = functools.cache(lambda: _with_relations(tag))
     relations = cached_fragment(
         "tag-relations",
         (CONCEPTS,),
@@ -145,10 +156,22 @@ def detail(request, slug: str):
         _("No questions here yet. Ask the first one!"),
         stamp=lists,
     )
+    # "Where it is used" (apps.examples): the same for every reader, kept until a mark, a vote
+    # on an answer or a change to the answers and questions it shows.
+    where_used_html = cached_fragment(
+        "tag-where-used",
+        WHERE_USED,
+        "examples/_where_used.html",
+        lambda: {"tag": tag, "where": where_used(tag)},
+        request,
+        slug,
+        stamp=examples,
+    )
     return render(
         request,
         "tags/detail.html",
         {
+            "where_used": where_used_html,
             "tag": tag,
             "combine_tags": [tag],
             "relations": relations,
@@ -163,6 +186,14 @@ def detail(request, slug: str):
             "learned": has_learned(request.user, tag),
         },
     )
+
+
+def _with_relations(tag: ConceptTag) -> ConceptTag:
+    # A copy of the kept concept (which every request shares) with its links and neighbours.
+    full = copy.copy(tag)
+    full._prefetched_objects_cache = {}  # its own, not the kept one's
+    prefetch_related_objects([full], "links", "prerequisites", "unlocks")
+    return full
 
 
 def _concept(slug: str) -> ConceptTag | None:

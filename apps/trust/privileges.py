@@ -29,6 +29,9 @@ UPVOTE = Privilege("upvote", _("Vote up"), "PRIVILEGE_UPVOTE")
 FLAG = Privilege("flag", _("Flag posts for moderators"), "PRIVILEGE_FLAG")
 COMMENT = Privilege("comment", _("Comment on anyone's post"), "PRIVILEGE_COMMENT")
 DOWNVOTE = Privilege("downvote", _("Vote down"), "PRIVILEGE_DOWNVOTE")
+MARK_EXAMPLE = Privilege(
+    "mark_example", _("Mark answers as good examples of a concept in use"), "PRIVILEGE_MARK_EXAMPLE"
+)
 CREATE_TAG = Privilege("create_tag", _("Create concept tags"), "TAG_CREATE_MIN_REPUTATION")
 CLOSE = Privilege("close", _("Vote to close and reopen questions"), "PRIVILEGE_CLOSE")
 EDIT_OTHERS = Privilege("edit_others", _("Edit other people's posts"), "PRIVILEGE_EDIT_OTHERS")
@@ -38,7 +41,18 @@ IMAGES = Privilege(
     "images", _("Post images and more links, with the everyday rate limits"), "NEW_USER_REPUTATION"
 )
 
-ALL = (IMAGES, UPVOTE, FLAG, COMMENT, DOWNVOTE, BOUNTY, CREATE_TAG, CLOSE, EDIT_OTHERS)
+ALL = (
+    IMAGES,
+    UPVOTE,
+    FLAG,
+    COMMENT,
+    DOWNVOTE,
+    MARK_EXAMPLE,
+    BOUNTY,
+    CREATE_TAG,
+    CLOSE,
+    EDIT_OTHERS,
+)
 
 
 def refusal(user, privilege: Privilege) -> str:

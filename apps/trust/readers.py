@@ -13,6 +13,7 @@ from apps.trust.privileges import (
     COMMENT,
     DOWNVOTE,
     FLAG,
+    MARK_EXAMPLE,
     UPVOTE,
     has_privilege,
     is_moderator,
@@ -32,6 +33,7 @@ class PostReader:
     cannot_flag: str = ""
     cannot_close: str = ""
     cannot_comment: str = ""
+    cannot_mark_example: str = ""
     # Of this post:
     own: bool = False  # they wrote it
     vote: int = 0  # their vote on it: 1, -1 or 0
@@ -41,6 +43,10 @@ class PostReader:
     may_comment: bool = False  # the privilege, or their own post, or an answer to them
     may_offer_bounty: bool = False  # a question: they may set a bounty on it now
     may_award_bounty: bool = False  # an answer: they may award the question's bounty to it
+    # An answer: they may mark it as an example of a concept in use (the privilege, not theirs),
+    # and the concepts (ids) of its marks they may take back (apps.examples).
+    may_mark_example: bool = False
+    examples_unmarkable: tuple[int, ...] = ()
     # Of the comments under it (ids): theirs (they may delete them), theirs still editable,
     # and those they upvoted. Empty for most readers, who then share the post's HTML.
     comments_own: tuple[int, ...] = ()
@@ -63,7 +69,7 @@ class Reader:
                 f"cannot_{privilege.key}": (
                     "" if has_privilege(user, privilege) else str(refusal(user, privilege))
                 )
-                for privilege in (UPVOTE, DOWNVOTE, FLAG, CLOSE, COMMENT)
+                for privilege in (UPVOTE, DOWNVOTE, FLAG, CLOSE, COMMENT, MARK_EXAMPLE)
             },
         )
 
@@ -80,6 +86,7 @@ class Reader:
         editable=lambda comment: False,
         may_offer_bounty: bool = False,
         may_award_bounty: bool = False,
+        examples_unmarkable: tuple[int, ...] = (),
     ) -> PostReader:
         """Their side of `post`: with their vote on it, whether they asked its question,
         whether they may edit and delete it, and their side of the `comments` under it
@@ -96,6 +103,8 @@ class Reader:
             may_comment=self.pk is not None and (not self.base.cannot_comment or own or asker),
             may_offer_bounty=may_offer_bounty,
             may_award_bounty=may_award_bounty,
+            may_mark_example=self.pk is not None and not own and not self.base.cannot_mark_example,
+            examples_unmarkable=examples_unmarkable,
             comments_own=mine,
             comments_editable=tuple(c.pk for c in comments if c.pk in mine and editable(c)),
             comments_voted=tuple(c.pk for c in comments if votes and votes.get(c.post_id)),

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page
 
 from apps.comments.services import comment_create
+from apps.examples.services import example_toggle
 from apps.moderation.services import flag_create
 from apps.papers.metrics import metric_parse
 from apps.papers.services import PaperClaim, paper_implementation_set
@@ -52,6 +53,9 @@ def board(make_user, make_tag, make_question, make_answer):
         body="모수예요.\n\n$$\nL(\\theta) = \\prod_i p(x_i \\mid \\theta)\n$$\n\n"
         "```python\nimport torch\nloss = -torch.log(p).mean()\n```",
     )
+    # Marked as an example of the concept in use: the badge, the asker's unmark button, and the
+    # concept page's "where it is used".
+    example_toggle(user=moderator, answer=answer, concept_slug="likelihood")
     comment_create(author=asker, target=answer, body="@답하는사람 님, 고마워요! $p$ 는 밀도인가요?")
     flag_create(user=helper, post=question, reason="other", note="제목을 다듬으면 좋겠어요")
     path = StudyPath.objects.create(

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from apps.accounts.models import User
+from apps.paths.models import Path
 from apps.questions.models import Question
 from apps.tags.models import Area, ConceptTag
 from apps.tags.seeding import seed_concepts
@@ -28,7 +29,7 @@ def concepts(db):
 def _snapshot() -> dict:
     return {
         model: set(model.objects.values_list("pk", flat=True))
-        for model in (Question, User, ConceptTag, Area)
+        for model in (Question, User, ConceptTag, Area, Path)
     }
 
 
@@ -42,6 +43,7 @@ def _remove_all_but(before: dict) -> None:
             for pk in new_questions:
                 cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
     User.objects.exclude(pk__in=before[User]).delete()
+    Path.objects.exclude(pk__in=before[Path]).delete()  # (their steps go with the concepts)
     ConceptTag.objects.exclude(pk__in=before[ConceptTag]).delete()
     Area.objects.exclude(pk__in=before[Area]).delete()
 
