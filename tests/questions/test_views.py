@@ -185,8 +185,9 @@ def test_question_page_costs_a_fixed_number_of_queries(
     # session + user, question, answers (with the viewer's votes), tags, their D2L links,
     # related questions (ids, rows), the view counter update, marking the viewer's
     # notifications about it read, whether they follow it, the header's unread count, and
-    # whether the viewer is a moderator (deleted posts and the privileges behind each action)
-    with django_assert_max_num_queries(13):
+    # whether the viewer is a moderator (deleted posts and the privileges behind each action),
+    # and the answers marked as examples of a concept in use (apps.examples)
+    with django_assert_max_num_queries(14):
         response = client.get(question.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["answers"]) == count
