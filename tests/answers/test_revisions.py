@@ -135,7 +135,7 @@ def test_the_question_page_loads_editors_without_a_query_each(
     log_in(client, make_user())
     # As in test_question_page_costs_a_fixed_number_of_queries: edited answers cost nothing more
     # (the member's first page of the day also records the visit: the visiting badges).
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(question.get_absolute_url())
     assert response.content.decode().count('class="byline-edited"') == 4
 
