@@ -23,6 +23,9 @@ class User(AbstractUser):
     language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
     # Opt-in: `manage.py send_notification_digest` mails unread notifications once a day.
     email_digest = models.BooleanField(_("daily email digest"), default=False)
+    # The local day the last digest went out: one that only says definition cards are due
+    # (apps.cards) goes out at most once a day (apps.notifications.digest).
+    digest_sent_on = models.DateField(_("digest last sent"), null=True, blank=True)
     # Whether askers may ask this member to answer their question (apps.answer_requests).
     accepts_answer_requests = models.BooleanField(_("accepts answer requests"), default=True)
     # The achievements list (apps.badges): reputation changes and badges after this moment are
