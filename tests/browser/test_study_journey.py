@@ -94,7 +94,9 @@ def test_a_learner_studies_the_recommender_path_together(
     page.locator("#due-link").click()
     expect(page).to_have_url(re.compile(r"/review/$"))
     expect(page.locator(".review-count")).to_have_text("복습할 카드 14장")
+    # The path's cards come back in its order, prerequisites first: vector, then matrix.
     first, second = (deck_card.card.concept for deck_card in due_cards(learner)[:2])
+    assert (first.slug, second.slug) == ("vector", "matrix")
     expect(page.locator(".review-name")).to_contain_text(first.name_ko)
     definition = page.locator(".review-card .definition-text")
     expect(definition).to_be_hidden()
@@ -170,6 +172,10 @@ def test_a_learner_studies_the_recommender_path_together(
     form.locator("input[name=tags]").fill("가능도")
     form.locator('[data-tag-suggestion="가능도 (우도)"]').click()
     expect(form.locator("input[name=tags]")).to_have_value(re.compile(r"^가능도 \(우도\)"))
+    # Likelihood is on the path too, so the helper is suggested. Waiting for the box also lets
+    # its request end before the post: in the tests' in-memory SQLite, a read that meets a
+    # write fails ("table is locked") where PostgreSQL would let it through.
+    expect(page.locator("#answer-people .suggested-person").first).to_contain_text("도우미")
     form.locator("button[type=submit]").click(timeout=ASK_TIMEOUT_MS)
     expect(page).to_have_url(QUESTION_URL)
     expect(page.locator(".asked-while-reading")).to_contain_text("22.7")
@@ -221,7 +227,9 @@ def test_the_same_journey_in_english_shorter(browser, live_server, page: Page, s
     form.locator("textarea[name=body]").fill(
         "Is it only to turn the product into a sum? $\\log \\prod_i p(x_i)$"
     )
-    form.locator("input[name=tags]").fill("likelihood")
+    form.locator("input[name=tags]").fill("likeli")
+    form.locator('[data-tag-suggestion="Likelihood"]').click()
+    expect(page.locator("#answer-people .suggested-person").first).to_contain_text("도우미")
     form.locator("button[type=submit]").click(timeout=ASK_TIMEOUT_MS)
     expect(page.locator(".asked-while-reading")).to_have_text(
         "asked while reading 22.7 Maximum Likelihood"
