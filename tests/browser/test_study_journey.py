@@ -127,6 +127,7 @@ def test_a_learner_studies_the_recommender_path_together(
         "카드의 정의를 읽어도 추천 시스템에서 어떻게 쓰이는지 잘 모르겠어요. "
         "$r_{ui} \\approx p_u^\\top q_i$ 와 어떤 관계인가요?"
     )
+    expect(form.locator(".markdownx-preview math")).to_have_count(1)  # the preview follows
     screenshot(page, "3-ask-filled-suggested")
     assert_no_problems(page)
     form.locator("button[type=submit]").click(timeout=ASK_TIMEOUT_MS)
