@@ -43,14 +43,23 @@ def deck_toggle(*, user, tag: ConceptTag, now: dt.datetime | None = None) -> boo
 
 def deck_add_many(*, user, tags: Iterable[ConceptTag], now: dt.datetime | None = None) -> int:
     """Add the cards of several concepts at once (a whole learning path). Concepts without a
-    card and cards already in the deck are skipped. Returns how many cards were added."""
+    card and cards already in the deck are skipped. Returns how many cards were added.
+
+    The cards are added in the order of `tags`: they fall due at the same moment, and the
+    review shows cards due together in the order they were added, so a path's cards come
+    back prerequisites first rather than in the order of their slugs."""
     now = now or timezone.now()
+    tags = list(tags)
+    position = {tag.pk: n for n, tag in enumerate(tags)}
     with transaction.atomic():
-        cards = DefinitionCard.objects.filter(concept__in=list(tags))
+        cards = DefinitionCard.objects.filter(concept__in=tags).order_by()
         have = DeckCard.objects.filter(user=user, card__in=cards).values("card_id")
-        new = list(cards.exclude(pk__in=have).values_list("pk", flat=True))
+        new = sorted(
+            cards.exclude(pk__in=have).values_list("pk", "concept_id"),
+            key=lambda row: position[row[1]],
+        )
         DeckCard.objects.bulk_create(
-            [DeckCard(user=user, card_id=pk, due=first_due(now)) for pk in new],
+            [DeckCard(user=user, card_id=pk, due=first_due(now)) for pk, _concept in new],
             ignore_conflicts=True,
         )
     return len(new)

@@ -137,12 +137,15 @@ def learned(request, slug: str):
 @require_POST
 def deck(request, slug: str):
     """Add the definition card of every concept on the path to my review deck (those already
-    there stay as they are); back to the path with how many were added."""
-    path = get_object_or_404(Path.objects.only("id", "slug", "name_ko", "name_en"), slug=slug)
+    there stay as they are), in the path's order; back to the path with how many were added."""
+    page = cached("path-page", CONCEPT_PAGE, lambda: _path_page(slug), slug)
+    if page is None:
+        raise Http404
+    path = page["path"]
     if not request.user.is_authenticated:
         return login_prompt(request, path.get_absolute_url())
-    tags = ConceptTag.objects.filter(path_steps__path=path)
-    added = deck_add_many(user=request.user, tags=tags)
+    # In the page's order, prerequisites first: the order the cards first come back in review.
+    added = deck_add_many(user=request.user, tags=[step.tag for step in page["steps"]])
     if added:
         messages.success(
             request,

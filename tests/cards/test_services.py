@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from apps.cards.models import DeckCard, ReviewLog
+from apps.cards.queries import due_cards
 from apps.cards.scheduling import first_due
 from apps.cards.services import card_review, deck_add_many, deck_toggle, rating_parse
 from apps.core.errors import ActionRefused, InvalidAction
@@ -56,6 +57,19 @@ def test_adding_a_whole_path_skips_concepts_without_cards_and_cards_already_ther
         new_two.pk,
     }
     assert DeckCard.objects.get(user=user, card=new_one).due == first_due(EVENING)
+
+
+def test_a_whole_path_comes_back_in_the_order_given_not_by_slug(make_user, make_card, make_tag):
+    """Cards added together fall due together; the review shows them in the order added."""
+    last, middle, first = (make_card(make_tag(slug)) for slug in ("aaa-last", "mmm", "zzz-first"))
+    user = make_user()
+    assert deck_add_many(user=user, tags=[first.concept, middle.concept, last.concept]) == 3
+    soon = timezone.now() + dt.timedelta(days=2)
+    assert [deck_card.card_id for deck_card in due_cards(user, soon)] == [
+        first.pk,
+        middle.pk,
+        last.pk,
+    ]
 
 
 def test_a_card_is_not_due_the_day_it_is_added_and_is_graded_the_next(make_user, make_card):

@@ -2,11 +2,13 @@
 the concept page's toggle, fixed query counts, and seeding."""
 
 import itertools
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from apps.cards.models import DeckCard, DefinitionCard
 from apps.paths.models import Learned, Path, PathStep, has_learned, learned_concept_ids
@@ -324,6 +326,30 @@ def test_a_member_adds_the_whole_path_to_their_review_deck(client, make_user, ma
     again = client.post(f"/paths/{path.slug}/deck/", follow=True)
     assert any("already" in text for text in _messages(again))
     assert DeckCard.objects.filter(user=member).count() == 3
+
+
+def test_a_paths_cards_come_back_prerequisites_first(client, make_user, make_tag):
+    """The review shows the cards of a path in the path's order, not by their slugs: the
+    last concept of the recommender path (bandits) came first."""
+    tags = [make_tag(slug) for slug in ("zeta-basics", "mu-middle", "alpha-advanced")]
+    for before, after in itertools.pairwise(tags):
+        after.prerequisites.add(before)
+    path = Path.objects.create(
+        slug="order-path", name_ko="순서", name_en="Order", description_ko="", description_en=""
+    )
+    for tag in (tags[1], tags[2], tags[0]):  # stored out of order
+        PathStep.objects.create(path=path, tag=tag, why_ko="이유", why_en="why")
+        DefinitionCard.objects.create(
+            concept=tag, definition_ko="정의", definition_en="Definition", used_ko="-", used_en="-"
+        )
+    member = make_user()
+    log_in(client, member)
+    client.post(f"/paths/{path.slug}/deck/")
+    DeckCard.objects.filter(user=member).update(due=timezone.now() - timedelta(minutes=1))
+    for tag in tags:
+        review = client.get("/review/")
+        assert review.context["concept"] == tag
+        assert client.post(f"/review/{tag.slug}/", {"rating": "3"}).status_code == 302
 
 
 def test_adding_a_path_to_the_deck_needs_a_member_and_a_path(client, make_path):
