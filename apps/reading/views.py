@@ -1,6 +1,6 @@
 """Reading D2L together: every section with the questions asked while reading it."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from apps.caching.pages import visitor_page
 from apps.questions.lists import question_rows
 from apps.questions.models import Question
 from apps.reading.sections import chapters, section_get
-from apps.tags.models import ConceptTag
+from apps.tags.models import ConceptTag, StudyLink
 
 # The counts move when a question is asked, deleted or restored, or its section edited.
 INDEX_PAGE = (LISTS, COUNTS)
@@ -49,12 +49,18 @@ def index(request):
 @visitor_page(LIST_PAGE, params=("tab", "page"))
 def section(request, number: str):
     """A section's page: its titles and links in both editions, the concepts it teaches (those
-    whose D2L links point at it), and the questions asked while reading it."""
+    whose D2L links point at it), those it is only the closest reading for, and the questions
+    asked while reading it."""
     found = section_get(number)
     if found is None or found.number != number:
         raise Http404
+    # A concept D2L has no section on links its closest one: it is listed apart, not as taught.
+    taught = StudyLink.objects.filter(tag=OuterRef("pk"), section=found.number, closest=False)
     concepts = list(
-        ConceptTag.objects.filter(links__section=found.number).distinct().order_by("slug")
+        ConceptTag.objects.filter(links__section=found.number)
+        .annotate(taught=Exists(taught))
+        .distinct()
+        .order_by("slug")
     )
     rows = question_rows(
         request,
@@ -67,5 +73,10 @@ def section(request, number: str):
     return render(
         request,
         "reading/section.html",
-        {"section": found, "concepts": concepts, "rows": rows},
+        {
+            "section": found,
+            "concepts": [tag for tag in concepts if tag.taught],
+            "nearest": [tag for tag in concepts if not tag.taught],
+            "rows": rows,
+        },
     )

@@ -77,6 +77,21 @@ def test_a_section_page_shows_both_editions_its_concepts_and_its_questions(
     assert "/questions/ask/?section=22.7" in html
 
 
+def test_concepts_it_is_only_the_closest_reading_for_are_listed_apart(client, make_tag, likelihood):
+    flow = make_tag("normalizing-flow", name_ko="정규화 흐름", name_en="Normalizing flow")
+    StudyLink.objects.create(
+        tag=flow,
+        section="22.7",
+        title_en="Maximum Likelihood",
+        url_en="https://d2l.ai/chapter_appendix-mathematics-for-deep-learning/maximum-likelihood.html",
+        closest=True,
+    )
+    html = _english(client).get("/read/22.7/").content.decode()
+    taught, _, nearest = html.partition("The closest reading for")
+    assert likelihood.get_absolute_url() in taught and likelihood.get_absolute_url() not in nearest
+    assert flow.get_absolute_url() in nearest and flow.get_absolute_url() not in taught
+
+
 def test_a_section_page_is_korean_by_default(client, make_user, likelihood):
     html = client.get("/read/22.7/").content.decode()
     assert "최대 가능도" in html and "한국어판" in html and "이 절에 대해 질문하기" in html
