@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Max, Value
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError
@@ -154,6 +155,30 @@ def comment_row(comment) -> dict:
     }
 
 
+def _section(request: HttpRequest, section) -> dict | None:
+    if section is None:
+        return None
+    return {
+        "number": section.number,
+        "title_en": section.title_en,
+        "title_ko": section.title_ko,
+        "url": request.build_absolute_uri(reverse("reading:section", args=[section.number])),
+    }
+
+
+def _paper(paper) -> dict | None:
+    if paper is None:
+        return None
+    gap = paper.gap
+    return {
+        "paper_url": paper.paper_url,
+        "code_url": paper.code_url,
+        "reported": paper.reported,
+        "reproduced": paper.reproduced,
+        "gap": float(gap) if gap is not None else None,
+    }
+
+
 def _revisions(question, answers) -> dict[tuple[str, int], int]:
     """Each post's latest revision number (what an edit names as its base), in one query:
     keyed by ("question", id) and ("answer", id)."""
@@ -190,6 +215,8 @@ def question_detail(request: HttpRequest, id: int = Id):
         "updated_at": question.updated_at,
         "closed": question.closed_at is not None,
         "closed_reason": question.closed_reason,
+        "section": _section(request, question.read_section),
+        "paper": _paper(question.thread_paper),
         "revision": revisions.get(("question", question.pk), 1),
         "view_count": page.view_count,
         "comments": [comment_row(c) for c in _live(page.comments[question.post_id])],

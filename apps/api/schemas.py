@@ -70,6 +70,26 @@ class Answer(Schema):
     comments: list[Comment]
 
 
+class Section(Schema):
+    """The D2L section a question was asked while reading (its page: `url`)."""
+
+    number: str
+    title_en: str
+    title_ko: str
+    url: str
+
+
+class Paper(Schema):
+    """The paper a question implements, with the results as written and the gap between them
+    (null when the two results measure different things)."""
+
+    paper_url: str
+    code_url: str
+    reported: str
+    reproduced: str
+    gap: float | None
+
+
 class QuestionDetail(QuestionRow):
     """A question as its list row has it, and what its page adds."""
 
@@ -78,6 +98,8 @@ class QuestionDetail(QuestionRow):
     updated_at: datetime | None
     closed: bool
     closed_reason: str
+    section: Section | None = None
+    paper: Paper | None = None
     revision: int  # the latest revision: an edit may name it as its base (409 if outdated)
     comments: list[Comment]
     answers: list[Answer]

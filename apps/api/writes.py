@@ -88,10 +88,18 @@ Concepts = Field(
 Summary = Field("", **_checked(maxLength=REVISION_SUMMARY_MAX_LENGTH))
 
 
+Section = Field(
+    "",
+    max_length=10,
+    description='The D2L section you were reading (e.g. "22.7", see /read/); empty for none.',
+)
+
+
 class AskIn(Schema):
     title: str = Title
     body: str = QuestionBody
     tags: list[str] = Concepts
+    section: str = Section
 
 
 class AnswerIn(Schema):
@@ -112,6 +120,12 @@ class QuestionEditIn(Schema):
     body: str = QuestionBody
     tags: list[str] = Concepts
     summary: str = Summary
+    section: str | None = Field(
+        None,
+        max_length=10,
+        description='The D2L section it was asked while reading ("" for none); left out, '
+        "it stays as it is.",
+    )
     revision: int | None = Field(
         None,
         ge=1,
@@ -164,7 +178,12 @@ def ask(request: HttpRequest, data: AskIn):
     """Ask a question (the ask page's fields; `tags` are concept names, slugs or aliases)."""
     writing(request)
     form = QuestionForm(
-        data={"title": data.title, "body": data.body, "tags": ", ".join(data.tags)},
+        data={
+            "title": data.title,
+            "body": data.body,
+            "tags": ", ".join(data.tags),
+            "section": data.section,
+        },
         user=request.user,
     )
     if not form.is_valid():
@@ -258,13 +277,16 @@ def question_update(request: HttpRequest, data: QuestionEditIn, id: int = Id):
             "body": data.body,
             "tags": ", ".join(data.tags),
             "summary": data.summary,
+            "section": data.section or "",
         },
         user=request.user,
     )
     if not form.is_valid():
         raise _form_refusal(form)
-    # The section read and the paper implemented are not the API's yet: an edit keeps them.
-    edited = {field: form.cleaned_data[field] for field in ("title", "body", "tags", "summary")}
+    # The paper implemented is not the API's to write yet, nor the section when left out: an
+    # edit keeps them.
+    kept = ("title", "body", "tags", "summary", *(() if data.section is None else ("section",)))
+    edited = {field: form.cleaned_data[field] for field in kept}
     question_edit(user=request.user, question=question, base_revision=data.revision, **edited)
     return question_detail(request, question.pk)
 

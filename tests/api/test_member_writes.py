@@ -5,6 +5,7 @@ through the site's form and service, and each runs a fixed number of queries."""
 import json
 
 import pytest
+from django.test import Client
 
 from apps.answers.models import Answer
 from apps.comments.models import Comment
@@ -72,6 +73,28 @@ def test_an_edit_keeps_the_section_and_the_paper_the_api_does_not_show(
     _send(client, "put", f"/api/v1/questions/{question.pk}/", EDIT, token)
     question.refresh_from_db()
     assert (question.title, question.d2l_section) == (EDIT["title"], "22.7")
+    moved = {**EDIT, "section": "22.8"}
+    response = _send(client, "put", f"/api/v1/questions/{question.pk}/", moved, token)
+    assert response.json()["section"]["number"] == "22.8"
+    wrong = _send(
+        client, "put", f"/api/v1/questions/{question.pk}/", {**EDIT, "section": "99.9"}, token
+    )
+    assert wrong.status_code == 400 and "section" in wrong.json()["errors"]
+    cleared = _send(
+        client, "put", f"/api/v1/questions/{question.pk}/", {**EDIT, "section": ""}, token
+    )
+    assert cleared.json()["section"] is None
+
+
+def test_asking_while_reading_a_section(client, asker):
+    _member, token = asker
+    response = _send(client, "post", "/api/v1/questions/", {**EDIT, "section": "22.7"}, token)
+    assert response.status_code == 201
+    assert response.json()["section"]["title_en"] == "Maximum Likelihood"
+    question = Question.objects.get(pk=response.json()["id"])
+    assert question.d2l_section == "22.7"
+    page = Client().get(question.get_absolute_url()).content.decode()
+    assert "22.7" in page and "/read/22.7/" in page
 
 
 def test_an_edit_on_an_outdated_revision_is_a_conflict_and_changes_nothing(

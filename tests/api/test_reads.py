@@ -5,6 +5,9 @@ import pytest
 from apps.accounts.models import User
 from apps.answers.services import answer_accept
 from apps.moderation.services import post_delete
+from apps.papers.metrics import metric_parse
+from apps.papers.services import PaperClaim
+from apps.questions.services import question_create
 from apps.tags.models import StudyLink
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +220,35 @@ def test_search_queries_are_fixed(client, community, django_assert_max_num_queri
     # The concept named, the matching ids, the rows and their concepts.
     with django_assert_max_num_queries(4):
         client.get("/api/v1/search/?q=[likelihood]")
+
+
+def test_a_question_shows_the_section_it_was_read_with_and_the_paper_it_implements(
+    client, make_user, make_tag
+):
+    make_tag("likelihood", name_ko="우도", name_en="Likelihood")
+    claim = PaperClaim(
+        paper_url="https://arxiv.org/abs/1512.03385",
+        code_url="https://github.com/example/resnet",
+        reported=metric_parse("76.1 % top-1"),
+        reproduced=metric_parse("75.3 % top-1"),
+    )
+    question = question_create(
+        author=make_user(),
+        title="ResNet 재현이 논문보다 낮아요",
+        body="top-1 정확도가 0.8 낮습니다.",
+        tags=["likelihood"],
+        section="22.7",
+        paper=claim,
+    )
+    data = client.get(f"/api/v1/questions/{question.pk}/").json()
+    assert data["section"]["number"] == "22.7"
+    assert data["section"]["title_en"] == "Maximum Likelihood"
+    assert data["section"]["url"].endswith("/read/22.7/")
+    paper = data["paper"]
+    assert (paper["reported"], paper["reproduced"]) == ("76.1 % top-1", "75.3 % top-1")
+    assert paper["gap"] == pytest.approx(-0.8)
+    plain = question_create(
+        author=make_user(), title="평범한 질문입니다", body="본문입니다 본문", tags=["likelihood"]
+    )
+    data = client.get(f"/api/v1/questions/{plain.pk}/").json()
+    assert data["section"] is None and data["paper"] is None
