@@ -11,16 +11,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.cards.models import DeckCard, ReviewLog
-from apps.cards.queries import due_cards
+from apps.cards.queries import due_cards, due_count, due_count_at
 from apps.cards.scheduling import previews
 from apps.cards.services import card_review, deck_toggle, rating_parse
 from apps.core.errors import ActionRefused
 from apps.core.login_required import member_required
 from apps.core.views import login_prompt
 from apps.tags.models import ConceptTag
-
-# /review/ shows one card and says how many wait; more than this many is "200+".
-REVIEW_BATCH = 200
 
 
 @require_POST
@@ -63,13 +60,12 @@ def ask_url(tag: ConceptTag) -> str:
     return f"{reverse('questions:ask')}?{urlencode({'title': title, 'tags': tag.name})}"
 
 
-def review_context(user, now: dt.datetime) -> dict:
-    """What /review/ shows: the first due card with its grade buttons, how many wait, or
-    when the next one is due. Two queries at most, whatever the deck's size."""
-    due = list(due_cards(user, now)[:REVIEW_BATCH])
-    context: dict = {"due_total": len(due), "more_than_batch": len(due) == REVIEW_BATCH}
-    if due:
-        current = due[0]
+def review_context(user, now: dt.datetime, due_total: int) -> dict:
+    """What /review/ shows: the first due card with its grade buttons, how many wait
+    (`due_total`), or when the next one is due. One query, whatever the deck's size."""
+    context: dict = {"due_total": due_total}
+    current = due_cards(user, now).first() if context["due_total"] else None
+    if current is not None:
         context["current"] = current
         context["concept"] = current.card.concept
         context["ask_url"] = ask_url(current.card.concept)
@@ -91,7 +87,9 @@ def review_context(user, now: dt.datetime) -> dict:
 @member_required()
 @require_GET
 def review(request):
-    return render(request, "cards/review.html", review_context(request.user, timezone.now()))
+    # The member's due count came with the member (apps.accounts.backends).
+    context = review_context(request.user, timezone.now(), due_count(request.user))
+    return render(request, "cards/review.html", context)
 
 
 @member_required()
@@ -110,7 +108,7 @@ def grade(request, slug: str):
         "when": interval_text(deck_card.due - now),
     }
     if request.htmx:
-        context = review_context(request.user, now)
+        context = review_context(request.user, now, due_count_at(request.user, now))
         context["done"] = done
         context["oob"] = True  # the header's count follows
         return render(request, "cards/_review.html", context)
