@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from apps.cards.models import DeckCard, DefinitionCard, ReviewLog
 from apps.cards.scheduling import first_due, fsrs_review
 from apps.core.errors import ActionRefused, InvalidAction
+from apps.core.rows import row_toggle
 from apps.tags.models import ConceptTag
 
 RATINGS = {str(value) for value in ReviewLog.Rating.values}
@@ -30,15 +31,7 @@ def deck_toggle(*, user, tag: ConceptTag, now: dt.datetime | None = None) -> boo
     deck afterwards. A card added is first due at the start of the next day."""
     card = _card_of(tag)
     now = now or timezone.now()
-    with transaction.atomic():
-        deleted, _by_model = DeckCard.objects.filter(user=user, card=card).delete()
-        if deleted:
-            return False
-        # A concurrent double click may have added it meanwhile: the constraint decides.
-        DeckCard.objects.bulk_create(
-            [DeckCard(user=user, card=card, due=first_due(now))], ignore_conflicts=True
-        )
-    return True
+    return row_toggle(DeckCard, user=user, card=card, fields={"due": first_due(now)})
 
 
 def deck_add_many(*, user, tags: Iterable[ConceptTag], now: dt.datetime | None = None) -> int:

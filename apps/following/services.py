@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from apps.badges.services import badges_check_for_follow
+from apps.core.rows import row_set, row_toggle
 from apps.following.models import ConceptFollow, QuestionFollow
 
 
@@ -11,47 +12,28 @@ def question_follow(*, user, question) -> None:
 
     Runs inside the caller's transaction (asking, answering): the asker's badge for a
     much-followed question is checked there."""
-    QuestionFollow.objects.bulk_create(
-        [QuestionFollow(user=user, question=question)], ignore_conflicts=True
-    )
+    row_set(QuestionFollow, True, user=user, question=question)
     if user.pk != question.author_id:
         badges_check_for_follow(question_author_id=question.author_id)
-
-
-def _toggle(model, **key) -> bool:
-    with transaction.atomic():
-        deleted, _by_model = model.objects.filter(**key).delete()
-        if deleted:
-            return False
-        # A concurrent double click may have inserted it meanwhile: the constraint decides.
-        model.objects.bulk_create([model(**key)], ignore_conflicts=True)
-    return True
-
-
-def _set(model, following: bool, **key) -> None:
-    if following:  # a concurrent request may have inserted it meanwhile: the constraint decides
-        model.objects.bulk_create([model(**key)], ignore_conflicts=True)
-    else:
-        model.objects.filter(**key).delete()
 
 
 def question_follow_set(*, user, question, following: bool) -> None:
     """Follow (or stop following) a question, whatever the state was: safe to repeat."""
     with transaction.atomic():
-        _set(QuestionFollow, following, user=user, question=question)
+        row_set(QuestionFollow, following, user=user, question=question)
         if following and user.pk != question.author_id:
             badges_check_for_follow(question_author_id=question.author_id)
 
 
 def concept_follow_set(*, user, tag, following: bool) -> None:
     """Follow (or stop following) a concept, whatever the state was: safe to repeat."""
-    _set(ConceptFollow, following, user=user, tag=tag)
+    row_set(ConceptFollow, following, user=user, tag=tag)
 
 
 def question_follow_toggle(*, user, question) -> bool:
     """Follow or unfollow a question. Returns whether `user` follows it afterwards."""
     with transaction.atomic():
-        following = _toggle(QuestionFollow, user=user, question=question)
+        following = row_toggle(QuestionFollow, user=user, question=question)
         if following and user.pk != question.author_id:
             badges_check_for_follow(question_author_id=question.author_id)
     return following
@@ -59,4 +41,4 @@ def question_follow_toggle(*, user, question) -> bool:
 
 def concept_follow_toggle(*, user, tag) -> bool:
     """Follow or unfollow a concept. Returns whether `user` follows it afterwards."""
-    return _toggle(ConceptFollow, user=user, tag=tag)
+    return row_toggle(ConceptFollow, user=user, tag=tag)
