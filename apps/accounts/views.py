@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -41,6 +40,7 @@ from apps.accounts.services import (
 )
 from apps.badges.achievements import profile_badges
 from apps.core.login_required import kept_form_data, member_required
+from apps.core.views import safe_next
 from apps.reputation.history import reputation_chart, reputation_history
 from apps.trust.ratelimits import (
     login_failure_record,
@@ -72,15 +72,6 @@ class CountedPaginator(Paginator):
     @property
     def count(self) -> int:
         return self._known_count
-
-
-def _safe_next(request) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 class LoginView(auth_views.LoginView):
@@ -122,8 +113,8 @@ def signup(request):
             if user.email:
                 sent = email_verification_send(request=request, user=user)
                 _tell_link_sent(request, user.email, sent=sent)
-            return redirect(_safe_next(request) or "questions:list")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+            return redirect(safe_next(request) or "questions:list")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
 def profile(request, pk: int, username: str | None = None):

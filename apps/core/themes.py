@@ -7,12 +7,12 @@ follows `prefers-color-scheme`. A choice is a POST to `/theme/` (field `theme`: 
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from apps.caching.pages import page_variant_set
 from apps.core.errors import InvalidAction
+from apps.core.views import safe_next
 
 THEME_COOKIE = "theme"
 THEME_COOKIE_SECONDS = 365 * 24 * 3600
@@ -45,12 +45,7 @@ def theme_choose(request: HttpRequest) -> HttpResponse:
     theme = request.POST.get("theme", "")
     if theme not in THEMES:
         raise InvalidAction(_("Choose a colour scheme: as the system, light or dark."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(safe_next(request) or "/")
     if theme == "auto":
         response.delete_cookie(THEME_COOKIE)
     else:

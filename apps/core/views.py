@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def login_prompt(request, next_url: str) -> HttpResponse:
@@ -13,6 +14,16 @@ def login_prompt(request, next_url: str) -> HttpResponse:
         # htmx follows redirects inside the XHR; ask it to navigate the whole page instead.
         return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
     return response
+
+
+def safe_next(request) -> str | None:
+    """The `next` address the form (or the link) carries, when it stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def robots_txt(request) -> HttpResponse:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.caching.events import CONCEPT_PAGE
 from apps.caching.fragments import cached, cached_fragment
 from apps.cards.services import deck_add_many
-from apps.core.views import login_prompt
+from apps.core.views import login_prompt, safe_next
 from apps.paths.models import Path, PathStep, learned_concept_ids
 from apps.paths.order import prerequisite_order
 from apps.paths.services import learned_toggle
@@ -126,12 +125,7 @@ def learned(request, slug: str):
         messages.success(request, _("You marked %(name)s learned.") % {"name": tag.name})
     else:
         messages.success(request, _("%(name)s is no longer marked learned.") % {"name": tag.name})
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(tag)
+    return redirect(safe_next(request) or tag)
 
 
 @require_POST
