@@ -162,7 +162,7 @@ def detail(request, slug: str):
         "tag-where-used",
         WHERE_USED,
         "examples/_where_used.html",
-        lambda: {"tag": tag, "where": where_used(tag)},
+        lambda: {"tag": tag, "examples": where_used(tag)},
         request,
         slug,
         stamp=examples,
