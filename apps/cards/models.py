@@ -2,17 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from apps.cards.formulas import formula_html
+from apps.core.language import in_reader_language
 from apps.tags.models import ConceptTag
 
 FORMULA_MAX_LENGTH = 500
-
-
-def _english() -> bool:
-    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
 class DefinitionCard(models.Model):
@@ -56,13 +52,11 @@ class DefinitionCard(models.Model):
 
     @property
     def definition(self) -> str:
-        return (self.definition_en if _english() else self.definition_ko) or (
-            self.definition_ko or self.definition_en
-        )
+        return in_reader_language(self.definition_ko, self.definition_en)
 
     @property
     def used(self) -> str:
-        return (self.used_en if _english() else self.used_ko) or (self.used_ko or self.used_en)
+        return in_reader_language(self.used_ko, self.used_en)
 
 
 class DeckCard(models.Model):

@@ -13,6 +13,17 @@ from django.utils import translation
 
 from apps.caching.pages import page_variant_set
 
+
+def reads_english() -> bool:
+    """Whether the page being made is in English (else Korean)."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).startswith("en")
+
+
+def in_reader_language(korean: str, english: str) -> str:
+    """Our text in the reader's language, or in the other one where that is all we have."""
+    return (english if reads_english() else korean) or korean or english
+
+
 # Set on every request: the language to offer in one line, or None.
 LANGUAGE_OFFER = "language_offer"
 

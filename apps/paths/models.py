@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.tags.models import _english
+from apps.core.language import in_reader_language, reads_english
 
 
 class Path(models.Model):
@@ -33,13 +33,11 @@ class Path(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if _english() else self.name_ko
+        return self.name_en if reads_english() else self.name_ko
 
     @property
     def description(self) -> str:
-        return (self.description_en if _english() else self.description_ko) or (
-            self.description_ko or self.description_en
-        )
+        return in_reader_language(self.description_ko, self.description_en)
 
 
 class PathStep(models.Model):
@@ -71,7 +69,7 @@ class PathStep(models.Model):
 
     @property
     def why(self) -> str:
-        return (self.why_en if _english() else self.why_ko) or self.why_ko or self.why_en
+        return in_reader_language(self.why_ko, self.why_en)
 
 
 class Learned(models.Model):

@@ -15,8 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-from django.utils.translation import get_language
+from apps.core.language import reads_english
 
 HERE = Path(__file__).resolve().parent
 # The concept tags' data: the same D2L contents their links are checked against.
@@ -25,10 +24,6 @@ SECTIONS_PATH = TAGS_DATA / "d2l_sections.tsv"
 CONCEPTS_PATH = TAGS_DATA / "concepts.json"
 CROSSWALK_PATH = HERE / "data" / "en_ko_crosswalk.tsv"
 SECTION_MAX_LENGTH = 12  # "22.11"; the column on questions
-
-
-def _english() -> bool:
-    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
 
 
 @dataclass(frozen=True)
@@ -48,12 +43,12 @@ class Section:
     def title(self) -> str:
         """The title in the reader's language: ours in Korean where we have one, else the
         book's English title."""
-        return self.title_en if _english() or not self.title_ko else self.title_ko
+        return self.title_en if reads_english() or not self.title_ko else self.title_ko
 
     @property
     def other_title(self) -> str:
         """The English title beside our Korean one (Korean readers), or nothing."""
-        return "" if _english() or not self.title_ko else self.title_en
+        return "" if reads_english() or not self.title_ko else self.title_en
 
     @property
     def label(self) -> str:

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.language import in_reader_language, reads_english
 
 MAX_TAGS_PER_QUESTION = 5
 TAG_NAME_MAX_LENGTH = 60  # a concept's slug and each of its names
@@ -27,11 +28,7 @@ class Area(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if _english() else self.name_ko
-
-
-def _english() -> bool:
-    return (get_language() or settings.LANGUAGE_CODE).startswith("en")
+        return self.name_en if reads_english() else self.name_ko
 
 
 class ConceptTagQuerySet(models.QuerySet):
@@ -101,18 +98,16 @@ class ConceptTag(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if _english() else self.name_ko
+        return self.name_en if reads_english() else self.name_ko
 
     @property
     def other_name(self) -> str:
         """The name in the other language, shown beside the main one."""
-        return self.name_ko if _english() else self.name_en
+        return self.name_ko if reads_english() else self.name_en
 
     @property
     def description(self) -> str:
-        return (self.description_en if _english() else self.description_ko) or (
-            self.description_ko or self.description_en
-        )
+        return in_reader_language(self.description_ko, self.description_en)
 
 
 class StudyLink(models.Model):
@@ -143,4 +138,4 @@ class StudyLink(models.Model):
 
     @property
     def title(self) -> str:
-        return self.title_en if _english() or not self.title_ko else self.title_ko
+        return self.title_en if reads_english() or not self.title_ko else self.title_ko
