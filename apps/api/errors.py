@@ -3,34 +3,18 @@
     {"code": "not_found", "message": "…", "errors": {"field": ["…", …]}}
 
 `code` is stable (for programs), `message` is for people (translated like the site's), and
-`errors` holds the field errors of a 400 (empty otherwise).
+`errors` holds the field errors of a 400 (empty otherwise). The shape is built by
+`apps.core.errors.json_error`, which the middleware and error handlers use for `/api/` too.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from apps.core.errors import ERROR_CODES, ActionRefused
-
-
-def error_response(
-    api: NinjaAPI,
-    request: HttpRequest,
-    status: int,
-    message: str,
-    *,
-    errors: dict[str, list[str]] | None = None,
-    code: str | None = None,
-) -> HttpResponse:
-    body = {
-        "code": code or ERROR_CODES.get(status, "error"),
-        "message": message,
-        "errors": errors or {},
-    }
-    return api.create_response(request, body, status=status)
+from apps.core.errors import ActionRefused, json_error
 
 
 def _field(location: tuple) -> str:
@@ -44,30 +28,26 @@ def errors_register(api: NinjaAPI) -> None:
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
             errors.setdefault(_field(tuple(error.get("loc", ()))), []).append(error.get("msg", ""))
-        return error_response(
-            api, request, 400, _("Some values are not valid."), errors=errors, code="invalid"
-        )
+        return json_error(400, _("Some values are not valid."), errors=errors, code="invalid")
 
     def not_found(request, exc: Http404):
-        return error_response(api, request, 404, _("Not found."))
+        return json_error(404, _("Not found."))
 
     def refused(request, exc: ActionRefused):
         # A form's refusal (apps.api.writes) names each field's messages too.
-        return error_response(
-            api, request, exc.status, exc.message, errors=getattr(exc, "errors", None)
-        )
+        return json_error(exc.status, exc.message, errors=getattr(exc, "errors", None))
 
     def denied(request, exc: PermissionDenied):
-        return error_response(api, request, 403, str(exc) or _("You may not do that."))
+        return json_error(403, str(exc) or _("You may not do that."))
 
     def unauthenticated(request, exc: AuthenticationError):
-        return error_response(api, request, 401, _("Sign in or send a valid token."))
+        return json_error(401, _("Sign in or send a valid token."))
 
     def rate_limited(request, exc: Ratelimited):
-        return error_response(api, request, 429, _("Too many requests; try again later."))
+        return json_error(429, _("Too many requests; try again later."))
 
     def http_error(request, exc: HttpError):
-        return error_response(api, request, exc.status_code, str(exc.message))
+        return json_error(exc.status_code, str(exc.message))
 
     api.add_exception_handler(ValidationError, invalid)
     api.add_exception_handler(Http404, not_found)
